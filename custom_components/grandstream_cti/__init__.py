@@ -1,0 +1,1 @@
+"""Grandstream CTI integration for Home Assistant."""

@@ -1,0 +1,56 @@
+"""Asynchronous client for the CTI API of Grandstream phones.
+
+Self-contained, with no Home Assistant imports, so that it could be published
+as a library of its own.
+"""
+
+from .client import DEFAULT_TIMEOUT, GrandstreamClient, split_host
+from .exceptions import (
+    GrandstreamAuthenticationError,
+    GrandstreamCommandError,
+    GrandstreamConnectionError,
+    GrandstreamError,
+    GrandstreamNotSupportedError,
+    GrandstreamResponseError,
+    GrandstreamTimeoutError,
+    GrandstreamValidationError,
+)
+from .models import (
+    AccountStatus,
+    CallState,
+    Family,
+    HandsetOperation,
+    HandsetStatus,
+    LineStatus,
+    PhoneOperation,
+    PhoneStatus,
+    SipAccount,
+    call_state,
+)
+from .validation import parse_keys, parse_number
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AccountStatus",
+    "CallState",
+    "Family",
+    "GrandstreamAuthenticationError",
+    "GrandstreamClient",
+    "GrandstreamCommandError",
+    "GrandstreamConnectionError",
+    "GrandstreamError",
+    "GrandstreamNotSupportedError",
+    "GrandstreamResponseError",
+    "GrandstreamTimeoutError",
+    "GrandstreamValidationError",
+    "HandsetOperation",
+    "HandsetStatus",
+    "LineStatus",
+    "PhoneOperation",
+    "PhoneStatus",
+    "SipAccount",
+    "call_state",
+    "parse_keys",
+    "parse_number",
+    "split_host",
+]

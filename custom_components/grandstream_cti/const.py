@@ -1,0 +1,23 @@
+"""Constants of the Grandstream CTI integration."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import logging
+from typing import Final
+
+DOMAIN: Final = "grandstream_cti"
+LOGGER = logging.getLogger(__package__)
+
+CONF_FAMILY: Final = "family"
+CONF_POLL_INTERVAL: Final = "poll_interval"
+
+DEFAULT_POLL_INTERVAL: Final = 5
+MIN_POLL_INTERVAL: Final = 1
+MAX_POLL_INTERVAL: Final = 300
+# Handset pairing and account registration change rarely; read them this often,
+# and after every command.
+SLOW_POLL_INTERVAL: Final = timedelta(seconds=60)
+REQUEST_TIMEOUT: Final = 8.0
+
+MANUFACTURER: Final = "Grandstream"

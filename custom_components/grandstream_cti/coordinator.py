@@ -1,0 +1,271 @@
+"""Polls one phone and derives call events from what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from enum import StrEnum
+import time
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .const import (
+    CONF_FAMILY,
+    CONF_POLL_INTERVAL,
+    DEFAULT_POLL_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    SLOW_POLL_INTERVAL,
+)
+from .cti import (
+    AccountStatus,
+    CallState,
+    Family,
+    GrandstreamAuthenticationError,
+    GrandstreamClient,
+    GrandstreamError,
+    GrandstreamNotSupportedError,
+    HandsetStatus,
+    LineStatus,
+    PhoneStatus,
+    SipAccount,
+)
+from .cti.validation import DP_ACCOUNTS, HANDSETS
+
+type GrandstreamConfigEntry = ConfigEntry[GrandstreamCoordinator]
+
+# Which line speaks for a phone when several are busy: a ringing line first (call
+# waiting must still reach automations), then the call in progress.
+_STATE_PRIORITY = (
+    CallState.RINGING,
+    CallState.TALKING,
+    CallState.DIALING,
+    CallState.ON_HOLD,
+    CallState.FAILED,
+    CallState.OTHER,
+    CallState.IDLE,
+)
+_IN_CALL = {CallState.TALKING, CallState.ON_HOLD}
+
+
+class CallEventType(StrEnum):
+    """What happened to a call."""
+
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    ANSWERED = "answered"
+    ENDED = "ended"
+    MISSED = "missed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallEvent:
+    """A call event on one line of a phone or handset."""
+
+    event_type: CallEventType
+    handset: int | None
+    line: int
+    number: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Station:
+    """Something a person calls from: a GXP phone, or one DP handset."""
+
+    handset: int | None
+    lines: tuple[LineStatus, ...]
+
+    @property
+    def current_line(self) -> LineStatus | None:
+        """The line that speaks for the station, None when all are idle."""
+        busy = [line for line in self.lines if line.state is not CallState.IDLE]
+        if not busy:
+            return None
+        return min(busy, key=lambda line: _STATE_PRIORITY.index(line.state))
+
+    @property
+    def state(self) -> CallState:
+        """The station's call state."""
+        line = self.current_line
+        return CallState.IDLE if line is None else line.state
+
+    @property
+    def ringing(self) -> bool:
+        """Whether any line rings."""
+        return any(line.state is CallState.RINGING for line in self.lines)
+
+    @property
+    def in_call(self) -> bool:
+        """Whether a call is connected or on hold on any line."""
+        return any(line.state in _IN_CALL for line in self.lines)
+
+    def line(self, number: int) -> LineStatus | None:
+        """The line with this number, if the station has it."""
+        return next((line for line in self.lines if line.line == number), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GrandstreamData:
+    """What the phone told us at the last poll."""
+
+    family: Family
+    stations: Mapping[int | None, Station]
+    phone_status: PhoneStatus | None = None
+    handsets: Mapping[int, HandsetStatus] = field(default_factory=dict)
+    accounts: Mapping[int, AccountStatus] = field(default_factory=dict)
+    sip_accounts: tuple[SipAccount, ...] = ()
+    events: tuple[CallEvent, ...] = ()
+
+
+def derive_events(
+    previous: Mapping[int | None, Station] | None,
+    current: Mapping[int | None, Station],
+) -> tuple[CallEvent, ...]:
+    """The call events that lead from the previous poll to this one."""
+    if previous is None:
+        return ()
+    events: list[CallEvent] = []
+    for handset, station in current.items():
+        before = previous.get(handset)
+        if before is None:
+            continue
+        for line in station.lines:
+            old = before.line(line.line)
+            if old is None or old.state is line.state:
+                continue
+            if (event_type := _transition(old.state, line.state)) is None:
+                continue
+            # An idle line no longer names the caller: take it from before.
+            source = line if line.remote_number or line.remote_name else old
+            events.append(
+                CallEvent(
+                    event_type=event_type,
+                    handset=handset,
+                    line=line.line,
+                    number=source.remote_number,
+                    name=source.remote_name,
+                )
+            )
+    return tuple(events)
+
+
+def _transition(old: CallState, new: CallState) -> CallEventType | None:
+    if new is CallState.RINGING:
+        return CallEventType.INCOMING
+    if new is CallState.DIALING:
+        return CallEventType.OUTGOING
+    if new is CallState.TALKING and old in (CallState.RINGING, CallState.DIALING):
+        return CallEventType.ANSWERED
+    if new in (CallState.IDLE, CallState.FAILED):
+        if old is CallState.RINGING:
+            return CallEventType.MISSED
+        if old in (CallState.TALKING, CallState.ON_HOLD, CallState.DIALING):
+            return CallEventType.ENDED
+    return None
+
+
+class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
+    """Keeps the state of one phone (and its handsets) up to date."""
+
+    config_entry: GrandstreamConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: GrandstreamConfigEntry,
+        client: GrandstreamClient,
+    ) -> None:
+        """Set up polling at the interval the user chose."""
+        interval = entry.options.get(CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL)
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {client.host}",
+            update_interval=timedelta(seconds=interval),
+        )
+        self.client = client
+        self.family = Family(entry.data[CONF_FAMILY])
+        self._slow_due = 0.0
+        self._sip_accounts_supported = True
+
+    def schedule_slow_refresh(self) -> None:
+        """Read pairing and registration again at the next poll."""
+        self._slow_due = 0.0
+
+    async def async_after_command(self) -> None:
+        """Refresh soon: a command changed the phone."""
+        self.schedule_slow_refresh()
+        await self.async_request_refresh()
+
+    async def _async_update_data(self) -> GrandstreamData:
+        try:
+            if self.family is Family.GXP:
+                data = await self._update_gxp()
+            else:
+                data = await self._update_dp()
+        except GrandstreamAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="invalid_auth"
+            ) from err
+        except GrandstreamError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="update_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        previous = self.data.stations if self.data else None
+        return replace(data, events=derive_events(previous, data.stations))
+
+    def _slow_refresh_due(self) -> bool:
+        now = time.monotonic()
+        if now < self._slow_due:
+            return False
+        self._slow_due = now + SLOW_POLL_INTERVAL.total_seconds()
+        return True
+
+    async def _update_gxp(self) -> GrandstreamData:
+        lines = await self.client.line_status()
+        phone_status = await self.client.phone_status()
+        sip_accounts = self.data.sip_accounts if self.data else ()
+        if self._sip_accounts_supported and self._slow_refresh_due():
+            try:
+                sip_accounts = tuple(await self.client.accounts())
+            except GrandstreamNotSupportedError:
+                LOGGER.debug("%s has no api-get_accounts", self.client.host)
+                self._sip_accounts_supported = False
+        return GrandstreamData(
+            family=Family.GXP,
+            stations={None: Station(handset=None, lines=tuple(lines))},
+            phone_status=phone_status,
+            sip_accounts=sip_accounts,
+        )
+
+    async def _update_dp(self) -> GrandstreamData:
+        handsets = dict(self.data.handsets) if self.data else {}
+        accounts = dict(self.data.accounts) if self.data else {}
+        if self._slow_refresh_due():
+            handsets = {hs: await self.client.handset_status(hs) for hs in HANDSETS}
+            accounts = {
+                number: await self.client.account_status(number)
+                for number in DP_ACCOUNTS
+            }
+        stations: dict[int | None, Station] = {
+            hs: Station(
+                handset=hs,
+                lines=tuple(await self.client.handset_line_status(hs)),
+            )
+            for hs, status in handsets.items()
+            if status.paired
+        }
+        return GrandstreamData(
+            family=Family.DP,
+            stations=stations,
+            handsets=handsets,
+            accounts=accounts,
+        )

@@ -1,0 +1,131 @@
+"""Base entity of the Grandstream CTI integration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+
+from homeassistant.const import CONF_SSL
+from homeassistant.core import callback
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import GrandstreamCoordinator, GrandstreamData
+from .cti import Family
+
+MODELS = {Family.GXP: "GXP series", Family.DP: "DP750/DP720"}
+
+
+def base_device_identifier(coordinator: GrandstreamCoordinator) -> tuple[str, str]:
+    """The registry identifier of the phone or DP base."""
+    return (DOMAIN, coordinator.config_entry.entry_id)
+
+
+def handset_device_identifier(
+    coordinator: GrandstreamCoordinator, handset: int
+) -> tuple[str, str]:
+    """The registry identifier of one DP handset."""
+    return (DOMAIN, f"{coordinator.config_entry.entry_id}_hs{handset}")
+
+
+def current_device_identifiers(
+    coordinator: GrandstreamCoordinator,
+) -> set[tuple[str, str]]:
+    """Identifiers of the devices the phone has now: itself and paired handsets."""
+    return {base_device_identifier(coordinator)} | {
+        handset_device_identifier(coordinator, handset)
+        for handset in coordinator.data.stations
+        if handset is not None
+    }
+
+
+def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> DeviceInfo:
+    """Device of a phone or DP base, or of a handset linked to its base."""
+    entry = coordinator.config_entry
+    if handset is not None:
+        return DeviceInfo(
+            identifiers={handset_device_identifier(coordinator, handset)},
+            via_device=base_device_identifier(coordinator),
+            manufacturer=MANUFACTURER,
+            model="DECT handset",
+            translation_key="handset",
+            translation_placeholders={"base": entry.title, "handset": str(handset)},
+        )
+    scheme = "https" if entry.data.get(CONF_SSL) else "http"
+    info = DeviceInfo(
+        identifiers={base_device_identifier(coordinator)},
+        manufacturer=MANUFACTURER,
+        model=MODELS[coordinator.family],
+        name=entry.title,
+        configuration_url=f"{scheme}://{coordinator.client.host}",
+    )
+    if entry.unique_id:
+        info["connections"] = {(dr.CONNECTION_NETWORK_MAC, entry.unique_id)}
+    return info
+
+
+class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
+    """An entity of a phone, a DP base, or (with handset) one DP handset."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self,
+        coordinator: GrandstreamCoordinator,
+        description: EntityDescription,
+        *,
+        handset: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        """Name the entity after its description, handset and line."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self.handset = handset
+        self.line = line
+        parts = [coordinator.config_entry.entry_id]
+        if handset is not None:
+            parts.append(f"hs{handset}")
+        if line is not None:
+            parts.append(f"line{line}")
+            self._attr_translation_placeholders = {"line": str(line)}
+        parts.append(description.key)
+        self._attr_unique_id = "_".join(parts)
+        self._attr_device_info = device_info(coordinator, handset)
+
+    @property
+    def available(self) -> bool:
+        """Unavailable when the phone is, or when the handset left the base."""
+        return super().available and (
+            self.handset is None or self.handset in self.coordinator.data.stations
+        )
+
+
+def async_add_entities_as_they_appear[KeyT: Hashable](
+    coordinator: GrandstreamCoordinator,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    keys: Callable[[GrandstreamData], Iterable[KeyT]],
+    build: Callable[[KeyT], Iterable[Entity]],
+) -> None:
+    """Add entities for every key now, and for each key that appears later.
+
+    A key (a paired handset, a registered account) that goes away is forgotten,
+    so that it gets its entities again when it comes back.
+    """
+    known: set[KeyT] = set()
+
+    @callback
+    def add_new() -> None:
+        if not coordinator.last_update_success:
+            return
+        current = set(keys(coordinator.data))
+        new = [key for key in keys(coordinator.data) if key not in known]
+        known.intersection_update(current)
+        known.update(new)
+        if new:
+            async_add_entities([entity for key in new for entity in build(key)])
+
+    add_new()
+    coordinator.config_entry.async_on_unload(coordinator.async_add_listener(add_new))

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from homeassistant.const import (
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_SSL,
-    CONF_VERIFY_SSL,
-    Platform,
-)
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .const import (
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
-    REQUEST_TIMEOUT,
 )
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import GrandstreamClient
 from .entity import current_device_identifiers
+from .helpers import create_client
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -43,23 +35,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
     return True
 
 
-def create_client(hass: HomeAssistant, data: dict[str, object]) -> GrandstreamClient:
-    """A client for the phone a config entry (or a flow's input) describes."""
-    return GrandstreamClient(
-        async_get_clientsession(hass),
-        str(data[CONF_HOST]),
-        str(data[CONF_PASSWORD]),
-        ssl=bool(data.get(CONF_SSL, False)),
-        verify_ssl=bool(data.get(CONF_VERIFY_SSL, False)),
-        timeout=REQUEST_TIMEOUT,
-    )
-
-
 async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> bool:
     """Connect to the phone and set up its devices and entities."""
-    coordinator = GrandstreamCoordinator(
-        hass, entry, create_client(hass, dict(entry.data))
-    )
+    coordinator = GrandstreamCoordinator(hass, entry, create_client(hass, entry.data))
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
 

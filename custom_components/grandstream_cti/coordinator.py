@@ -31,6 +31,7 @@ from .cti import (
     GrandstreamNotSupportedError,
     HandsetStatus,
     LineStatus,
+    PhoneOperation,
     PhoneStatus,
     SipAccount,
 )
@@ -50,6 +51,14 @@ _STATE_PRIORITY = (
     CallState.IDLE,
 )
 _IN_CALL = {CallState.TALKING, CallState.ON_HOLD}
+_OPERATION_LINE_STATES = {
+    PhoneOperation.ACCEPT_CALL: {CallState.RINGING},
+    PhoneOperation.REJECT_CALL: {CallState.RINGING},
+    PhoneOperation.CANCEL: {CallState.RINGING, CallState.DIALING},
+    PhoneOperation.END_CALL: {CallState.TALKING, CallState.ON_HOLD, CallState.DIALING},
+    PhoneOperation.HOLD_CALL: {CallState.TALKING},
+    PhoneOperation.UNHOLD_CALL: {CallState.ON_HOLD},
+}
 
 
 class CallEventType(StrEnum):
@@ -103,6 +112,14 @@ class Station:
     def in_call(self) -> bool:
         """Whether a call is connected or on hold on any line."""
         return any(line.state in _IN_CALL for line in self.lines)
+
+    def line_for(self, operation: PhoneOperation) -> int | None:
+        """The line an operation acts on by default, None if no line fits."""
+        wanted = _OPERATION_LINE_STATES[PhoneOperation(operation)]
+        lines = [line for line in self.lines if line.state in wanted]
+        if not lines:
+            return None
+        return min(lines, key=lambda line: _STATE_PRIORITY.index(line.state)).line
 
     def line(self, number: int) -> LineStatus | None:
         """The line with this number, if the station has it."""

@@ -1,21 +1,38 @@
-"""Turns client errors into errors Home Assistant shows to the user."""
+"""Helpers shared by the integration: making clients, sending commands."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import DOMAIN
+from .const import DOMAIN, REQUEST_TIMEOUT
 from .coordinator import GrandstreamCoordinator
 from .cti import (
     GrandstreamAuthenticationError,
+    GrandstreamClient,
     GrandstreamCommandError,
     GrandstreamConnectionError,
     GrandstreamError,
     GrandstreamNotSupportedError,
     GrandstreamValidationError,
 )
+
+
+def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> GrandstreamClient:
+    """A client for the phone a config entry (or a flow's input) describes."""
+    return GrandstreamClient(
+        async_get_clientsession(hass),
+        data[CONF_HOST],
+        data[CONF_PASSWORD],
+        ssl=data.get(CONF_SSL, False),
+        verify_ssl=data.get(CONF_VERIFY_SSL, False),
+        timeout=REQUEST_TIMEOUT,
+    )
 
 
 async def async_send_command(

@@ -1,0 +1,52 @@
+"""Diagnostics of the Grandstream CTI integration."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.const import CONF_HOST, CONF_PASSWORD
+from homeassistant.core import HomeAssistant
+
+from .coordinator import GrandstreamConfigEntry
+
+# Who called whom, and where the phone and its accounts live, stay private.
+TO_REDACT = {
+    CONF_PASSWORD,
+    CONF_HOST,
+    "title",
+    "unique_id",
+    "remote_name",
+    "remote_number",
+    "number",
+    "name",
+    "sip_id",
+    "sip_server",
+    "remotename",
+    "remotenum",
+    "remotenumber",
+}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: GrandstreamConfigEntry
+) -> dict[str, Any]:
+    """What the phone told us, without secrets or personal data."""
+    coordinator = entry.runtime_data
+    data = coordinator.data
+    return async_redact_data(
+        {
+            "entry": entry.as_dict(),
+            "last_update_success": coordinator.last_update_success,
+            "family": data.family.value,
+            # JSON keys must be text: a GXP phone's station has no handset number.
+            "stations": [asdict(station) for station in data.stations.values()],
+            "phone_status": data.phone_status and asdict(data.phone_status),
+            "handsets": [asdict(handset) for handset in data.handsets.values()],
+            "accounts": [asdict(account) for account in data.accounts.values()],
+            "sip_accounts": [asdict(account) for account in data.sip_accounts],
+            "events": [asdict(event) for event in data.events],
+        },
+        TO_REDACT,
+    )

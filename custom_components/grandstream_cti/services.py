@@ -1,0 +1,235 @@
+"""Services of the Grandstream CTI integration: calls, keys, call control, reset."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+import voluptuous as vol
+
+from .const import DOMAIN
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, Station
+from .cti import (
+    Family,
+    GrandstreamValidationError,
+    PhoneOperation,
+    parse_keys,
+    parse_number,
+)
+from .entity import base_device_identifier, handset_device_identifier
+from .helpers import async_send_command
+
+SERVICE_MAKE_CALL = "make_call"
+SERVICE_SEND_KEYS = "send_keys"
+SERVICE_CALL_CONTROL = "call_control"
+SERVICE_FACTORY_RESET = "factory_reset"
+
+ATTR_NUMBER = "number"
+ATTR_KEYS = "keys"
+ATTR_OPERATION = "operation"
+ATTR_LINE = "line"
+ATTR_CONFIRM = "confirm"
+
+OPERATIONS = {
+    "end": PhoneOperation.END_CALL,
+    "hold": PhoneOperation.HOLD_CALL,
+    "unhold": PhoneOperation.UNHOLD_CALL,
+    "accept": PhoneOperation.ACCEPT_CALL,
+    "reject": PhoneOperation.REJECT_CALL,
+    "cancel": PhoneOperation.CANCEL,
+}
+
+_DEVICES = vol.All(cv.ensure_list, [cv.string])
+MAKE_CALL_SCHEMA = vol.Schema(
+    {vol.Required(ATTR_DEVICE_ID): _DEVICES, vol.Required(ATTR_NUMBER): cv.string}
+)
+SEND_KEYS_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): _DEVICES,
+        vol.Required(ATTR_KEYS): vol.Any(cv.string, [cv.string]),
+    }
+)
+CALL_CONTROL_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): _DEVICES,
+        vol.Required(ATTR_OPERATION): vol.In(OPERATIONS),
+        vol.Optional(ATTR_LINE): vol.All(vol.Coerce(int), vol.Range(min=1)),
+    }
+)
+FACTORY_RESET_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): _DEVICES,
+        vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A phone, DP base or DP handset a service acts on."""
+
+    coordinator: GrandstreamCoordinator
+    handset: int | None
+
+    @property
+    def station(self) -> Station | None:
+        """The target's lines, if it is a GXP phone or a paired handset."""
+        return self.coordinator.data.stations.get(self.handset)
+
+    def require_station(self) -> Station:
+        """The target's lines; a DP base has none of its own."""
+        if (station := self.station) is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="handset_required"
+            )
+        return station
+
+
+def _targets(hass: HomeAssistant, call: ServiceCall) -> list[Target]:
+    """The loaded phones or handsets behind the call's devices."""
+    registry = dr.async_get(hass)
+    targets = []
+    for device_id in call.data[ATTR_DEVICE_ID]:
+        if (target := _target(hass, registry, device_id)) is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="not_a_phone",
+                translation_placeholders={"device_id": device_id},
+            )
+        targets.append(target)
+    return targets
+
+
+def _target(
+    hass: HomeAssistant, registry: dr.DeviceRegistry, device_id: str
+) -> Target | None:
+    if (device := registry.async_get(device_id)) is None:
+        return None
+    for entry_id in device.config_entries:
+        entry: GrandstreamConfigEntry | None = hass.config_entries.async_get_entry(
+            entry_id
+        )
+        if (
+            entry is None
+            or entry.domain != DOMAIN
+            or entry.state is not ConfigEntryState.LOADED
+        ):
+            continue
+        coordinator = entry.runtime_data
+        if base_device_identifier(coordinator) in device.identifiers:
+            return Target(coordinator, None)
+        for handset in coordinator.data.stations:
+            if handset is not None and (
+                handset_device_identifier(coordinator, handset) in device.identifiers
+            ):
+                return Target(coordinator, handset)
+    return None
+
+
+async def _async_make_call(call: ServiceCall) -> None:
+    try:
+        number = parse_number(call.data[ATTR_NUMBER])
+    except GrandstreamValidationError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_number",
+            translation_placeholders={"number": call.data[ATTR_NUMBER]},
+        ) from err
+    targets = _targets(call.hass, call)
+    for target in targets:
+        target.require_station()
+    for target in targets:
+        client = target.coordinator.client
+        await async_send_command(
+            target.coordinator, partial(client.make_call, number, target.handset)
+        )
+
+
+async def _async_send_keys(call: ServiceCall) -> None:
+    try:
+        keys = parse_keys(call.data[ATTR_KEYS])
+    except GrandstreamValidationError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_keys",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    targets = _targets(call.hass, call)
+    for target in targets:
+        target.require_station()
+    for target in targets:
+        client = target.coordinator.client
+        await async_send_command(
+            target.coordinator, partial(client.send_keys, keys, target.handset)
+        )
+
+
+async def _async_call_control(call: ServiceCall) -> None:
+    operation = OPERATIONS[call.data[ATTR_OPERATION]]
+    line: int | None = call.data.get(ATTR_LINE)
+    commands = [
+        (target.coordinator, _call_control_command(target, operation, line))
+        for target in _targets(call.hass, call)
+    ]
+    for coordinator, command in commands:
+        await async_send_command(coordinator, command)
+
+
+def _call_control_command(
+    target: Target, operation: PhoneOperation, line: int | None
+) -> Callable[[], Awaitable[None]]:
+    """The command for one target, checked before anything is sent."""
+    client = target.coordinator.client
+    if target.coordinator.family is Family.GXP:
+        target.require_station()
+        if line is not None:
+            # api-phone_operation acts on the phone's active call only.
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="line_not_supported"
+            )
+        return partial(client.phone_operation, operation)
+    handset, station = target.handset, target.station
+    if handset is None or station is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="handset_required"
+        )
+    if line is not None and station.line(line) is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_line",
+            translation_placeholders={"line": str(line)},
+        )
+    chosen = line if line is not None else station.line_for(operation)
+    return partial(client.device_operation, operation, handset, chosen)
+
+
+async def _async_factory_reset(call: ServiceCall) -> None:
+    if not call.data[ATTR_CONFIRM]:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="confirm_required"
+        )
+    for coordinator in {target.coordinator for target in _targets(call.hass, call)}:
+        await async_send_command(coordinator, coordinator.client.factory_reset)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the services; they resolve their target devices per call."""
+    hass.services.async_register(
+        DOMAIN, SERVICE_MAKE_CALL, _async_make_call, schema=MAKE_CALL_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_SEND_KEYS, _async_send_keys, schema=SEND_KEYS_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_CALL_CONTROL, _async_call_control, schema=CALL_CONTROL_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_FACTORY_RESET, _async_factory_reset, schema=FACTORY_RESET_SCHEMA
+    )

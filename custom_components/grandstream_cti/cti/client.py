@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -50,6 +51,7 @@ from .validation import (
 
 DEFAULT_TIMEOUT = 10.0
 REDACTED = "**REDACTED**"
+_HOSTNAME = re.compile(r"[A-Za-z0-9._-]+")
 _DP_KEY_NAMES = {"#": "HASH", "*": "STAR"}
 _GXP_KEY_NAMES = {"HASH": "#", "STAR": "*"}
 
@@ -69,7 +71,13 @@ def split_host(host: str) -> tuple[str, int | None]:
         name, port = url.raw_host, url.explicit_port
     except ValueError:
         raise GrandstreamValidationError("The host is not valid") from None
-    if not name or url.raw_path not in ("", "/") or url.user or url.query_string:
+    if (
+        not name
+        or url.raw_path not in ("", "/")
+        or url.user
+        or url.query_string
+        or (":" not in name and not _HOSTNAME.fullmatch(name))
+    ):
         raise GrandstreamValidationError("The host is not valid")
     return name, port
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .const import DP_ACCOUNTS, DP_HANDSETS, DP_LINES_PER_HANDSET, Family
-from .phone import InvalidTransition, Line, PhoneState, SimulatorError, Station
+from .phone import InvalidTransitionError, Line, PhoneState, SimulatorError, Station
 
 type Payload = dict[str, Any]
 type Params = Mapping[str, str]
@@ -51,7 +51,7 @@ class CtiResult:
     after: After = None
 
 
-class _Failed(Exception):
+class _FailedError(Exception):
     """A parameter is missing or invalid: answer `failed`."""
 
 
@@ -104,7 +104,7 @@ class CtiHandler:
         method: Callable[[Params], Payload] = getattr(self, "_" + function[4:])
         try:
             return CtiResult(method(params))
-        except _Failed:
+        except (_FailedError, SimulatorError):
             return CtiResult(failed())
 
     # ------------------------------------------------------------------ GXP
@@ -224,10 +224,10 @@ class CtiHandler:
             return false()
         try:
             self.state.dial(number, hs)
-        except InvalidTransition:
+        except InvalidTransitionError:
             return false()
         except SimulatorError as err:
-            raise _Failed from err
+            raise _FailedError from err
         return true()
 
     def _send_key(self, params: Params) -> Payload:
@@ -237,7 +237,7 @@ class CtiHandler:
         keys = _required(params, "keys").split(":")
         try:
             accepted = self.state.press_keys(keys, hs)
-        except InvalidTransition:
+        except InvalidTransitionError:
             return unknown()
         return complete() if accepted else unknown()
 
@@ -263,17 +263,17 @@ class CtiHandler:
         }
         try:
             actions[cmd](line, hs)
-        except InvalidTransition:
+        except InvalidTransitionError:
             return false()
         except SimulatorError as err:
-            raise _Failed from err
+            raise _FailedError from err
         return true()
 
 
 def _required(params: Params, name: str) -> str:
     value = params.get(name)
     if not value:
-        raise _Failed
+        raise _FailedError
     return value
 
 
@@ -281,13 +281,13 @@ def _int(params: Params, name: str, low: int, high: int) -> int | None:
     value = params.get(name)
     if value is None:
         return None
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise _Failed
+    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
+        raise _FailedError
     return int(value)
 
 
 def _int_required(params: Params, name: str, low: int, high: int) -> int:
     value = _int(params, name, low, high)
     if value is None:
-        raise _Failed
+        raise _FailedError
     return value

@@ -6,9 +6,9 @@ Every change that a real phone would announce through an Action URL is emitted a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 from .const import (
@@ -45,7 +45,7 @@ class SimulatorError(ValueError):
     """A request the simulated phone cannot carry out (bad line, handset, state)."""
 
 
-class InvalidTransition(SimulatorError):
+class InvalidTransitionError(SimulatorError):
     """The line is not in a state that allows the requested operation."""
 
 
@@ -208,10 +208,7 @@ class PhoneState:
             raise SimulatorError(f"lines must be 1-{GXP_MAX_LINES}")
         self._lines_count = lines
         self._paired = tuple(paired_handsets)
-        if self.family is Family.DP:
-            default_accounts = DP_ACCOUNTS
-        else:
-            default_accounts = lines
+        default_accounts = DP_ACCOUNTS if self.family is Family.DP else lines
         self._accounts_count = accounts or default_accounts
         self._configured = tuple(configured_accounts)
         self._click_to_dial = click_to_dial
@@ -593,7 +590,7 @@ class PhoneState:
     def _paired_station(self, hs: int | None) -> Station:
         st = self.station(hs)
         if not st.paired:
-            raise InvalidTransition(f"handset {st.hs} is not paired")
+            raise InvalidTransitionError(f"handset {st.hs} is not paired")
         return st
 
     def _dp_station(self, hs: int) -> Station:
@@ -613,7 +610,7 @@ class PhoneState:
         if line is not None:
             ln = _line_of(st, line)
             if ln.state not in states:
-                raise InvalidTransition(f"line {line} is {ln.state}, not {wanted}")
+                raise InvalidTransitionError(f"line {line} is {ln.state}, not {wanted}")
             return ln
         if prefer:
             selected = _line_of(st, st.selected_line)
@@ -622,17 +619,17 @@ class PhoneState:
         for state in states:
             if (found := _first(st, state)) is not None:
                 return found
-        raise InvalidTransition(f"no line is {wanted}")
+        raise InvalidTransitionError(f"no line is {wanted}")
 
     def _pick_active(self, st: Station, line: int | None) -> Line:
         if line is not None:
             ln = _line_of(st, line)
             if not ln.busy:
-                raise InvalidTransition(f"line {line} is idle")
+                raise InvalidTransitionError(f"line {line} is idle")
             return ln
         active = self.active_line(st.hs)
         if active is None:
-            raise InvalidTransition("no line is in a call")
+            raise InvalidTransitionError("no line is in a call")
         return active
 
     def _hold_others(self, st: Station, keep: Line) -> None:

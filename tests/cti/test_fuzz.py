@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -85,10 +86,8 @@ def test_parsers_on_wrapped_json(body: Any) -> None:
 @FUZZ
 @given(st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()))
 def test_decode_any_bytes(body: bytes) -> None:
-    try:
+    with contextlib.suppress(GrandstreamError):
         _only_client_errors(decode_answer(body))
-    except GrandstreamError:
-        pass
 
 
 @FUZZ

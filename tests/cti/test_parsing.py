@@ -73,14 +73,18 @@ def test_guide_phone_status(body: bytes, status: str, available: bool) -> None:
     ("body", "registered", "active"),
     [
         (
-            b'{ "response": "success", "Account1": { "Registered": 1, "Profile": 1, '
-            b'"Active": 1, "HSMode": "HS1" } }',
+            (
+                b'{ "response": "success", "Account1": { "Registered": 1, "Profile": 1, '
+                b'"Active": 1, "HSMode": "HS1" } }'
+            ),
             True,
             True,
         ),
         (
-            b'{ "response": "success", "Account1": { "Registered": 0, "Profile": 1, '
-            b'"Active": 0, "HSMode": "HS1" } }',
+            (
+                b'{ "response": "success", "Account1": { "Registered": 0, "Profile": 1, '
+                b'"Active": 0, "HSMode": "HS1" } }'
+            ),
             False,
             False,
         ),
@@ -98,14 +102,18 @@ def test_guide_account_status(body: bytes, registered: bool, active: bool) -> No
     ("body", "paired", "state"),
     [
         (
-            b'{ "response": "success", "HS1": { "initialized": 1, "subscribed": 1, '
-            b'"status": "idle" } }',
+            (
+                b'{ "response": "success", "HS1": { "initialized": 1, "subscribed": 1, '
+                b'"status": "idle" } }'
+            ),
             True,
             "idle",
         ),
         (
-            b'{ "response": "success", "HS1": { "initialized": 0, "subscribed": 0, '
-            b'"status": "" } }',
+            (
+                b'{ "response": "success", "HS1": { "initialized": 0, "subscribed": 0, '
+                b'"status": "" } }'
+            ),
             False,
             "",
         ),

@@ -15,7 +15,7 @@ from .const import (
     DOMAIN,
 )
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .entity import current_device_identifiers
+from .entity import current_device_identifiers, device_info
 from .helpers import create_client
 from .services import async_setup_services
 
@@ -40,6 +40,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     coordinator = GrandstreamCoordinator(hass, entry, create_client(hass, entry.data))
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
+    # Handset devices name the base as via_device; it must exist before any
+    # platform adds them, and platforms are set up in parallel.
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **device_info(coordinator, None)
+    )
 
     @callback
     def remove_unpaired_handsets() -> None:

@@ -9,7 +9,7 @@ from enum import StrEnum
 import time
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -210,6 +210,15 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self.family = Family(entry.data[CONF_FAMILY])
         self._slow_due = 0.0
         self._sip_accounts_supported = True
+        # Phones never report DND over CTI: this is what was last set or pushed,
+        # per handset (None for a GXP phone).
+        self.dnd: dict[int | None, bool] = {}
+
+    @callback
+    def set_dnd(self, handset: int | None, on: bool) -> None:
+        """Remember that DND was switched on or off, and tell the entities."""
+        self.dnd[handset] = on
+        self.async_update_listeners()
 
     def schedule_slow_refresh(self) -> None:
         """Read pairing and registration again at the next poll."""

@@ -37,9 +37,13 @@ def current_device_identifiers(
     """Identifiers of the devices the phone has now: itself and paired handsets."""
     return {base_device_identifier(coordinator)} | {
         handset_device_identifier(coordinator, handset)
-        for handset in coordinator.data.stations
-        if handset is not None
+        for handset in handsets(coordinator.data)
     }
+
+
+def handsets(data: GrandstreamData) -> list[int]:
+    """The handsets paired with a DP base; none for a GXP phone."""
+    return [handset for handset in data.stations if handset is not None]
 
 
 def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> DeviceInfo:
@@ -78,19 +82,24 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         description: EntityDescription,
         *,
         handset: int | None = None,
-        line: int | None = None,
+        index: tuple[str, int] | None = None,
     ) -> None:
-        """Name the entity after its description, handset and line."""
+        """Name the entity after its description, handset and index.
+
+        The handset picks the device; the index, such as ("line", 2) or
+        ("account", 1), tells apart the entities of one description on that
+        device and fills the placeholder of that name in the entity's name.
+        """
         super().__init__(coordinator)
         self.entity_description = description
         self.handset = handset
-        self.line = line
         parts = [coordinator.config_entry.entry_id]
         if handset is not None:
             parts.append(f"hs{handset}")
-        if line is not None:
-            parts.append(f"line{line}")
-            self._attr_translation_placeholders = {"line": str(line)}
+        if index is not None:
+            name, number = index
+            parts.append(f"{name}{number}")
+            self._attr_translation_placeholders = {name: str(number)}
         parts.append(description.key)
         self._attr_unique_id = "_".join(parts)
         self._attr_device_info = device_info(coordinator, handset)
@@ -108,11 +117,15 @@ def async_add_entities_as_they_appear[KeyT: Hashable](
     async_add_entities: AddConfigEntryEntitiesCallback,
     keys: Callable[[GrandstreamData], Iterable[KeyT]],
     build: Callable[[KeyT], Iterable[Entity]],
+    *,
+    forget_gone: bool = True,
 ) -> None:
     """Add entities for every key now, and for each key that appears later.
 
-    A key (a paired handset, a registered account) that goes away is forgotten,
-    so that it gets its entities again when it comes back.
+    A key that goes away is forgotten, so that it gets its entities again when
+    it comes back: right for a handset, whose entities leave with its device.
+    Keys whose entities stay (an account switched off) pass forget_gone=False,
+    as adding them twice would clash on their unique ids.
     """
     known: set[KeyT] = set()
 
@@ -120,9 +133,10 @@ def async_add_entities_as_they_appear[KeyT: Hashable](
     def add_new() -> None:
         if not coordinator.last_update_success:
             return
-        current = set(keys(coordinator.data))
-        new = [key for key in keys(coordinator.data) if key not in known]
-        known.intersection_update(current)
+        current = list(keys(coordinator.data))
+        new = [key for key in current if key not in known]
+        if forget_gone:
+            known.intersection_update(current)
         known.update(new)
         if new:
             async_add_entities([entity for key in new for entity in build(key)])

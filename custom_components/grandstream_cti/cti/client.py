@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Iterable, Mapping
+import re
 from typing import Any
 from urllib.parse import quote
 

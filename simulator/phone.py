@@ -349,6 +349,10 @@ class PhoneState:
         ln.state = LineState.CONNECTED
         ln.established = True
         self._emit(EventKind.ESTABLISHED, st, ln)
+        if any(o is not ln and o.state is LineState.CONNECTED for o in st.lines):
+            # the person is talking on another line: this call waits on hold
+            ln.state = LineState.ONHOLD
+            self._emit(EventKind.HOLD, st, ln)
         return ln
 
     def hold(self, line: int | None = None, hs: int | None = None) -> Line:
@@ -640,6 +644,7 @@ class PhoneState:
 
     def _end(self, st: Station, ln: Line) -> None:
         previous = ln.state
+        was_established = ln.established
         event = PhoneEvent(
             kind=EventKind.MISSED,
             hs=st.hs,
@@ -651,7 +656,7 @@ class PhoneState:
         ln.clear()
         if previous is LineState.RINGING:
             self._emit_event(event)
-        elif previous in (LineState.CONNECTED, LineState.ONHOLD):
+        elif was_established or previous in (LineState.CONNECTED, LineState.ONHOLD):
             self._emit_event(
                 PhoneEvent(
                     kind=EventKind.TERMINATED,

@@ -139,12 +139,19 @@ class GrandstreamClient:
                 text = text.replace(spelling, REDACTED)
         return text
 
-    async def _get(self, function: str, params: Mapping[str, str | int]) -> Any:
+    async def _get(
+        self, function: str, params: Mapping[str, str | int], *, command: bool
+    ) -> Any:
         """Send one request and return the decoded answer, success or not."""
         url = self.url(function, params)
+        # aiohttp silently sends a GET a second time when the connection breaks
+        # before the answer; it only does so for methods it spells in upper case.
+        # The wire still carries "GET", but a command goes out once.
+        method = "get" if command else "GET"
         async with self._lock:
             try:
-                async with self._session.get(
+                async with self._session.request(
+                    method,
                     url,
                     ssl=self._verify_ssl if self._ssl else False,
                     timeout=self._timeout,
@@ -173,14 +180,14 @@ class GrandstreamClient:
 
     async def _read(self, function: str, params: Mapping[str, str | int]) -> Any:
         """A status read: a negative answer means the passcode was refused."""
-        answer = await self._get(function, params)
+        answer = await self._get(function, params, command=False)
         if not is_success(answer):
             raise GrandstreamAuthenticationError(f"{function}: the phone refused")
         return answer
 
     async def _command(self, function: str, params: Mapping[str, str | int]) -> Any:
         """An operation: a negative answer means the phone did not act."""
-        answer = await self._get(function, params)
+        answer = await self._get(function, params, command=True)
         if not is_success(answer):
             body = answer.get("body") if isinstance(answer, dict) else None
             raise GrandstreamCommandError(f"{function}: the phone refused ({body})")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from homeassistant.const import Platform
+from homeassistant.components import webhook
+from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
@@ -18,6 +19,7 @@ from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
 from .services import async_setup_services
+from .webhook import async_register_webhook
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -37,6 +39,10 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
 
 async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> bool:
     """Connect to the phone and set up its devices and entities."""
+    if CONF_WEBHOOK_ID not in entry.data:
+        hass.config_entries.async_update_entry(
+            entry, data={**entry.data, CONF_WEBHOOK_ID: webhook.async_generate_id()}
+        )
     coordinator = GrandstreamCoordinator(hass, entry, create_client(hass, entry.data))
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
@@ -55,6 +61,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     entry.async_on_unload(coordinator.async_add_listener(remove_unpaired_handsets))
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    async_register_webhook(hass, entry)
     return True
 
 

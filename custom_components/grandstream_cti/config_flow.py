@@ -45,6 +45,7 @@ from .cti import (
 )
 from .entity import MODELS
 from .helpers import create_client
+from .webhook import ACTION_URL_SLOTS, push_urls
 
 _PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
@@ -220,8 +221,14 @@ class GrandstreamOptionsFlow(OptionsFlow):
         current = self.config_entry.options.get(
             CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL
         )
+        urls = push_urls(self.hass, self.config_entry)
+        action_urls = "\n".join(
+            f"- {name} ({slot}): `{urls[event]}`"
+            for event, (slot, name) in ACTION_URL_SLOTS.items()
+        )
         return self.async_show_form(
             step_id="init",
+            description_placeholders={"action_urls": action_urls},
             data_schema=vol.Schema(
                 {
                     vol.Required(CONF_POLL_INTERVAL, default=current): NumberSelector(

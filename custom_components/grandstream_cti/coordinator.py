@@ -186,6 +186,107 @@ def _transition(old: CallState, new: CallState) -> CallEventType | None:
     return None
 
 
+class PushEvent(StrEnum):
+    """What a phone's Action URL announces (the `event` of our webhook URLs)."""
+
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    MISSED = "missed"
+    ESTABLISHED = "established"
+    TERMINATED = "terminated"
+    DND_ON = "dnd_on"
+    DND_OFF = "dnd_off"
+    HOLD = "hold"
+    UNHOLD = "unhold"
+    REGISTERED = "registered"
+    UNREGISTERED = "unregistered"
+
+
+# How a push moves a line: from one of these states, to that one.
+_PUSH_LINE_CHANGES: Mapping[PushEvent, tuple[frozenset[CallState], CallState]] = {
+    PushEvent.INCOMING: (frozenset({CallState.IDLE}), CallState.RINGING),
+    PushEvent.OUTGOING: (frozenset({CallState.IDLE}), CallState.DIALING),
+    PushEvent.ESTABLISHED: (
+        frozenset({CallState.RINGING, CallState.DIALING}),
+        CallState.TALKING,
+    ),
+    PushEvent.TERMINATED: (
+        frozenset({CallState.TALKING, CallState.ON_HOLD, CallState.DIALING}),
+        CallState.IDLE,
+    ),
+    PushEvent.MISSED: (frozenset({CallState.RINGING}), CallState.IDLE),
+    PushEvent.HOLD: (frozenset({CallState.TALKING}), CallState.ON_HOLD),
+    PushEvent.UNHOLD: (frozenset({CallState.ON_HOLD}), CallState.TALKING),
+}
+# The raw state a phone would report for each call state.
+_RAW_STATES = {
+    CallState.IDLE: "idle",
+    CallState.RINGING: "ringing",
+    CallState.DIALING: "calling",
+    CallState.TALKING: "connected",
+    CallState.ON_HOLD: "onhold",
+}
+
+
+def apply_push(
+    station: Station, push: PushEvent, number: str
+) -> tuple[Station, CallEvent | None]:
+    """The station as a push says it is now, and the call event it announces."""
+    change = _PUSH_LINE_CHANGES.get(push)
+    if change is None:
+        return station, None
+    sources, target = change
+    line = next((line for line in station.lines if line.state in sources), None)
+    if line is None:
+        return station, None
+    keep_remote = target is not CallState.IDLE and not number
+    moved = replace(
+        line,
+        raw_state=_RAW_STATES[target],
+        remote_number=line.remote_number if keep_remote else number,
+        remote_name=line.remote_name if keep_remote else "",
+    )
+    lines = tuple(moved if other is line else other for other in station.lines)
+    event_type = _transition(line.state, target)
+    event = None
+    if event_type is not None:
+        event = CallEvent(
+            event_type=event_type,
+            handset=station.handset,
+            line=line.line,
+            number=number or line.remote_number,
+            name=line.remote_name,
+        )
+    return replace(station, lines=lines), event
+
+
+class EventDeduplicator:
+    """Lets one real call event through once, whether push, poll or both saw it.
+
+    Each event one source fires leaves a mark; the same event from the other
+    source within the window consumes the mark instead of firing again.
+    """
+
+    WINDOW = 60.0
+
+    def __init__(self) -> None:
+        """Start with no marks."""
+        self._marks: dict[tuple[bool, int | None, CallEventType], list[float]] = {}
+
+    def first(self, event: CallEvent, *, pushed: bool) -> bool:
+        """Whether event is new; remember it either way."""
+        now = time.monotonic()
+        twin = self._marks.get((not pushed, event.handset, event.event_type), [])
+        twin[:] = [mark for mark in twin if now - mark < self.WINDOW]
+        if twin:
+            twin.pop(0)
+            return False
+        own = self._marks.setdefault((pushed, event.handset, event.event_type), [])
+        own[:] = [mark for mark in own if now - mark < self.WINDOW]
+        own.append(now)
+        return True
+
+
 class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
     """Keeps the state of one phone (and its handsets) up to date."""
 
@@ -210,6 +311,9 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self.family = Family(entry.data[CONF_FAMILY])
         self._slow_due = 0.0
         self._sip_accounts_supported = True
+        # What the last poll saw: pushes change what entities show, never this.
+        self._polled: Mapping[int | None, Station] | None = None
+        self._deduplicator = EventDeduplicator()
         # Phones never report DND over CTI: this is what was last set or pushed,
         # per handset (None for a GXP phone).
         self.dnd: dict[int | None, bool] = {}
@@ -245,8 +349,38 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
                 translation_key="update_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
-        previous = self.data.stations if self.data else None
-        return replace(data, events=derive_events(previous, data.stations))
+        events = derive_events(self._polled, data.stations)
+        self._polled = data.stations
+        return replace(
+            data,
+            events=tuple(
+                event
+                for event in events
+                if self._deduplicator.first(event, pushed=False)
+            ),
+        )
+
+    @callback
+    def async_handle_push(self, push: PushEvent, number: str) -> None:
+        """Show what a phone's push announces at once, then read the phone.
+
+        A DP base's push does not say which handset: it only triggers the read.
+        """
+        if push in (PushEvent.DND_ON, PushEvent.DND_OFF):
+            self.set_dnd(None, push is PushEvent.DND_ON)
+        elif push in (PushEvent.REGISTERED, PushEvent.UNREGISTERED):
+            self.schedule_slow_refresh()
+        elif self.family is Family.GXP and self.data is not None:
+            station, event = apply_push(self.data.stations[None], push, number)
+            events: tuple[CallEvent, ...] = ()
+            if event is not None and self._deduplicator.first(event, pushed=True):
+                events = (event,)
+            self.async_set_updated_data(
+                replace(self.data, stations={None: station}, events=events)
+            )
+        self.config_entry.async_create_background_task(
+            self.hass, self.async_request_refresh(), "grandstream_cti push refresh"
+        )
 
     def _slow_refresh_due(self) -> bool:
         now = time.monotonic()

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from homeassistant.components.diagnostics import async_redact_data
-from homeassistant.const import CONF_HOST, CONF_PASSWORD
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 
 from .coordinator import GrandstreamConfigEntry
+from .webhook import push_urls
 
 # Who called whom, and where the phone and its accounts live, stay private.
 TO_REDACT = {
     CONF_PASSWORD,
     CONF_HOST,
+    CONF_WEBHOOK_ID,
     "title",
     "unique_id",
     "remote_name",
@@ -35,6 +37,7 @@ async def async_get_config_entry_diagnostics(
     """What the phone told us, without secrets or personal data."""
     coordinator = entry.runtime_data
     data = coordinator.data
+    webhook_id = entry.data[CONF_WEBHOOK_ID]
     return async_redact_data(
         {
             "entry": entry.as_dict(),
@@ -47,6 +50,11 @@ async def async_get_config_entry_diagnostics(
             "accounts": [asdict(account) for account in data.accounts.values()],
             "sip_accounts": [asdict(account) for account in data.sip_accounts],
             "events": [asdict(event) for event in data.events],
+            # What the phone's Action URL slots should hold, less the secret id.
+            "action_urls": {
+                event: url.replace(webhook_id, REDACTED)
+                for event, url in push_urls(hass, entry).items()
+            },
         },
         TO_REDACT,
     )

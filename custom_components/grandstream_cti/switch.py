@@ -1,45 +1,26 @@
-"""Switches of Grandstream phones: do not disturb."""
+"""Do not disturb switches of GXP phones and DP handsets."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
+from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import GrandstreamClient, HandsetOperation
+from .cti import Family, HandsetOperation
 from .entity import GrandstreamEntity, async_add_entities_as_they_appear, handsets
 from .helpers import async_send_command
 
 PARALLEL_UPDATES = 1
 
-
-@dataclass(frozen=True, kw_only=True)
-class GrandstreamHandsetSwitchEntityDescription(SwitchEntityDescription):
-    """A switch of a DP handset.
-
-    The phone never reports DND over CTI: the state is the one the coordinator
-    last learnt, from this switch or from the phone's pushes.
-    """
-
-    set_fn: Callable[[GrandstreamClient, int, bool], Awaitable[None]]
-
-
-HANDSET_SWITCHES: tuple[GrandstreamHandsetSwitchEntityDescription, ...] = (
-    GrandstreamHandsetSwitchEntityDescription(
-        key="dnd",
-        translation_key="dnd",
-        set_fn=lambda client, handset, on: client.device_operation(
-            HandsetOperation.SET_DND if on else HandsetOperation.UNSET_DND, handset
-        ),
-    ),
-)
+DND = SwitchEntityDescription(key="dnd", translation_key="dnd")
 
 
 async def async_setup_entry(
@@ -47,34 +28,27 @@ async def async_setup_entry(
     entry: GrandstreamConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the switches of each handset as it pairs."""
+    """Add the DND switch of a GXP phone, or of each DP handset as it pairs."""
     coordinator = entry.runtime_data
+    if coordinator.family is Family.GXP:
+        async_add_entities([GrandstreamPhoneDndSwitch(coordinator, DND)])
+        return
     async_add_entities_as_they_appear(
         coordinator,
         async_add_entities,
         handsets,
-        lambda handset: [
-            GrandstreamHandsetSwitch(coordinator, description, handset)
-            for description in HANDSET_SWITCHES
-        ],
+        lambda handset: [GrandstreamHandsetDndSwitch(coordinator, DND, handset)],
     )
 
 
-class GrandstreamHandsetSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
-    """A switch of a DP handset, whose state the phone does not report."""
+class GrandstreamDndSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
+    """DND, whose state no CTI read reports.
 
-    entity_description: GrandstreamHandsetSwitchEntityDescription
+    The state is what the coordinator last learnt: from this switch, from the
+    phone's DND pushes, or from before a restart.
+    """
+
     _attr_assumed_state = True
-
-    def __init__(
-        self,
-        coordinator: GrandstreamCoordinator,
-        description: GrandstreamHandsetSwitchEntityDescription,
-        handset: int,
-    ) -> None:
-        """Switch on this handset."""
-        super().__init__(coordinator, description, handset=handset)
-        self._handset = handset
 
     async def async_added_to_hass(self) -> None:
         """Take the state from before a restart, unless a newer one is known."""
@@ -83,25 +57,63 @@ class GrandstreamHandsetSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
             STATE_ON,
             STATE_OFF,
         ):
-            self.coordinator.dnd.setdefault(self._handset, last.state == STATE_ON)
+            self.coordinator.dnd.setdefault(self.handset, last.state == STATE_ON)
 
     @property
     def is_on(self) -> bool | None:
-        """What was last set; unknown until then."""
-        return self.coordinator.dnd.get(self._handset)
+        """The last known DND state; unknown until one is known."""
+        return self.coordinator.dnd.get(self.handset)
 
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Switch on."""
-        await self._async_set(on=True)
+        """Turn DND on."""
+        await self._async_switch(on=True)
+        self.coordinator.set_dnd(self.handset, True)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
-        """Switch off."""
-        await self._async_set(on=False)
+        """Turn DND off."""
+        await self._async_switch(on=False)
+        self.coordinator.set_dnd(self.handset, False)
 
-    async def _async_set(self, *, on: bool) -> None:
+    async def _async_switch(self, *, on: bool) -> None:
+        raise NotImplementedError
+
+
+class GrandstreamHandsetDndSwitch(GrandstreamDndSwitch):
+    """DND of a DP handset: the base has commands to set and unset it."""
+
+    def __init__(
+        self,
+        coordinator: GrandstreamCoordinator,
+        description: SwitchEntityDescription,
+        handset: int,
+    ) -> None:
+        """DND of this handset."""
+        super().__init__(coordinator, description, handset=handset)
+        self._handset = handset
+
+    async def _async_switch(self, *, on: bool) -> None:
+        operation = HandsetOperation.SET_DND if on else HandsetOperation.UNSET_DND
         client = self.coordinator.client
         await async_send_command(
             self.coordinator,
-            lambda: self.entity_description.set_fn(client, self._handset, on),
+            partial(client.device_operation, operation, self._handset),
         )
-        self.coordinator.set_dnd(self._handset, on)
+
+
+class GrandstreamPhoneDndSwitch(GrandstreamDndSwitch):
+    """DND of a GXP phone: its only control is the DND key, which toggles.
+
+    Pressing a toggle without knowing the state could do the opposite of what
+    was asked, so the switch acts only once the state is known (from the
+    phone's Open/Close DND pushes, or from this switch).
+    """
+
+    async def _async_switch(self, *, on: bool) -> None:
+        if self.is_on is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="dnd_state_unknown"
+            )
+        if self.is_on is on:
+            return
+        client = self.coordinator.client
+        await async_send_command(self.coordinator, partial(client.send_keys, ["DND"]))

@@ -1,0 +1,135 @@
+"""Action URL receiver: the phone's pushes arrive at a local-only webhook."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import re
+from urllib.parse import unquote
+
+from aiohttp import hdrs, web
+from homeassistant.components import webhook
+from homeassistant.const import CONF_WEBHOOK_ID
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.network import NoURLAvailableError
+
+from .const import DOMAIN, LOGGER
+from .coordinator import GrandstreamConfigEntry, PushEvent
+
+# The phone's Outbound Notification -> Action URL slot for each event.
+ACTION_URL_SLOTS: Mapping[PushEvent, tuple[str, str]] = {
+    PushEvent.INCOMING: ("P8310", "Incoming Call"),
+    PushEvent.OUTGOING: ("P8311", "Outgoing Call"),
+    PushEvent.MISSED: ("P8312", "Missed Call"),
+    PushEvent.ESTABLISHED: ("P8313", "Established Call"),
+    PushEvent.TERMINATED: ("P8314", "Terminated Call"),
+    PushEvent.DND_ON: ("P8316", "Open DND"),
+    PushEvent.DND_OFF: ("P8317", "Close DND"),
+    PushEvent.HOLD: ("P8324", "Hold Call"),
+    PushEvent.UNHOLD: ("P8325", "Unhold Call"),
+    PushEvent.REGISTERED: ("P8305", "Registered"),
+    PushEvent.UNREGISTERED: ("P8306", "Unregistered"),
+}
+# $display_remote is left out on purpose: phones send its spaces raw, which
+# breaks the request line; names come from line status instead.
+PUSH_QUERY = "mac=$mac&remote=$remote&local=$local&user=$active_user"
+MAX_VALUE_LENGTH = 128
+_MAC = re.compile(r"[0-9a-f]{12}")
+_MAC_SEPARATORS = re.compile(r"[:\-.]")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Push:
+    """One Action URL GET, read."""
+
+    event: PushEvent
+    mac: str | None
+    remote: str
+
+
+def _value(params: Mapping[str, str], name: str) -> str:
+    """A variable's value; an unset variable arrives as its literal `$name`."""
+    value = params.get(name, "").strip()
+    if value.startswith("$") or len(value) > MAX_VALUE_LENGTH:
+        return ""
+    return value
+
+
+def parse_push(raw_query: str) -> Push | None:
+    """Read a push's query string, None when it names no event we know.
+
+    Decoded without turning `+` into a space: a number's leading `+` stays.
+    """
+    params: dict[str, str] = {}
+    for part in raw_query.split("&"):
+        name, _, value = part.partition("=")
+        params.setdefault(unquote(name), unquote(value))
+    try:
+        event = PushEvent(params.get("event", "").strip().lower())
+    except ValueError:
+        return None
+    mac = _MAC_SEPARATORS.sub("", _value(params, "mac")).lower()
+    return Push(
+        event=event,
+        mac=mac if _MAC.fullmatch(mac) else None,
+        remote=_value(params, "remote"),
+    )
+
+
+def format_mac_colons(mac: str) -> str:
+    """Twelve hex digits as the device registry spells a MAC."""
+    return ":".join(mac[index : index + 2] for index in range(0, 12, 2))
+
+
+def push_urls(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> dict[str, str]:
+    """The URL to paste into each Action URL slot of the phone."""
+    webhook_id = entry.data[CONF_WEBHOOK_ID]
+    try:
+        base = webhook.async_generate_url(
+            hass, webhook_id, allow_internal=True, prefer_external=False
+        )
+    except NoURLAvailableError:
+        base = f"http://HOME_ASSISTANT_ADDRESS:8123{webhook.async_generate_path(webhook_id)}"
+    return {
+        event.value: f"{base}?event={event.value}&{PUSH_QUERY}"
+        for event in ACTION_URL_SLOTS
+    }
+
+
+def async_register_webhook(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> None:
+    """Receive the phone's pushes until the entry unloads."""
+
+    async def handle(
+        hass: HomeAssistant, webhook_id: str, request: web.Request
+    ) -> web.Response:
+        push = parse_push(request.rel_url.raw_query_string)
+        if push is None:
+            LOGGER.debug("Ignoring a push with no known event from %s", request.remote)
+            return web.Response(status=400)
+        if push.mac is not None:
+            mac = format_mac_colons(push.mac)
+            if entry.unique_id is None and not any(
+                other.unique_id == mac
+                for other in hass.config_entries.async_entries(DOMAIN)
+            ):
+                # The first push teaches the entry its phone's MAC; from then
+                # on a push from another phone is refused.
+                hass.config_entries.async_update_entry(entry, unique_id=mac)
+            if entry.unique_id != mac:
+                LOGGER.debug("Ignoring a push from another phone (%s)", mac)
+                return web.Response(status=403)
+        entry.runtime_data.async_handle_push(push.event, push.remote)
+        return web.Response(status=200)
+
+    webhook.async_register(
+        hass,
+        DOMAIN,
+        f"Grandstream {entry.title}",
+        entry.data[CONF_WEBHOOK_ID],
+        handle,
+        local_only=True,
+        allowed_methods=[hdrs.METH_GET],
+    )
+    entry.async_on_unload(
+        lambda: webhook.async_unregister(hass, entry.data[CONF_WEBHOOK_ID])
+    )

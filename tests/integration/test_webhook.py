@@ -1,0 +1,399 @@
+"""Action URL pushes: instant call state and events, and nothing a push must not do."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import patch
+
+from aiohttp.test_utils import TestClient
+from homeassistant.components.webhook import async_generate_path
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_WEBHOOK_ID, STATE_OFF, STATE_ON
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_track_state_change_event
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.grandstream_cti.const import DOMAIN
+from custom_components.grandstream_cti.coordinator import PushEvent
+from custom_components.grandstream_cti.webhook import (
+    ACTION_URL_SLOTS,
+    parse_push,
+    push_urls,
+)
+from simulator import SimulatedPhone
+
+from ..conftest import poll
+
+CALL_STATE = "sensor.grandstream_gxp_call_state"
+RINGING = "binary_sensor.grandstream_gxp_ringing"
+CALL_EVENT = "event.grandstream_gxp_call"
+DND_SWITCH = "switch.grandstream_gxp_do_not_disturb"
+
+
+# Reading a push
+
+
+@pytest.mark.parametrize(
+    ("query", "event", "remote", "mac"),
+    [
+        (
+            "event=incoming&remote=%2B4930123&mac=000B82123456",
+            "incoming",
+            "+4930123",
+            "000b82123456",
+        ),
+        (
+            "event=incoming&remote=+4930123&mac=00:0b:82:12:34:56",
+            "incoming",
+            "+4930123",
+            "000b82123456",
+        ),
+        (
+            "event=missed&remote=$remote&mac=00-0B-82-12-34-56",
+            "missed",
+            "",
+            "000b82123456",
+        ),
+        ("event=TERMINATED&mac=$mac", "terminated", "", None),
+        ("event=established&remote=1001&mac=nonsense", "established", "1001", None),
+        ("event=hold", "hold", "", None),
+        (f"event=incoming&remote={'9' * 300}", "incoming", "", None),
+        ("event=incoming&event=missed&remote=1", "incoming", "1", None),
+        ("remote=1&event=dnd_on&x=%ZZ", "dnd_on", "1", None),
+    ],
+)
+def test_parse_push(query: str, event: str, remote: str, mac: str | None) -> None:
+    push = parse_push(query)
+    assert push is not None
+    assert push.event == event
+    assert push.remote == remote
+    assert push.mac == mac
+
+
+@pytest.mark.parametrize("query", ["", "event=", "event=reboot", "remote=1", "&&=&"])
+def test_parse_push_unknown(query: str) -> None:
+    assert parse_push(query) is None
+
+
+# A GXP phone that pushes to Home Assistant
+
+
+@pytest.fixture
+async def http(
+    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
+) -> TestClient:
+    """Home Assistant's HTTP server on loopback, as the phone reaches it."""
+    return await hass_client_no_auth()
+
+
+def webhook_path(entry: MockConfigEntry) -> str:
+    return async_generate_path(entry.data[CONF_WEBHOOK_ID])
+
+
+def point_phone_at(
+    hass: HomeAssistant, phone: SimulatedPhone, entry: MockConfigEntry, http: TestClient
+) -> None:
+    """Fill the phone's Action URL slots with the URLs the integration shows."""
+    base = str(http.make_url(webhook_path(entry)))
+    phone.action_url.set_templates(
+        {
+            event: base + "?" + url.split("?", 1)[1]
+            for event, url in push_urls(hass, entry).items()
+        }
+    )
+
+
+@pytest.fixture
+def call_events(hass: HomeAssistant) -> list[dict[str, Any]]:
+    """Every event the call event entity fires, in order."""
+    fired: list[dict[str, Any]] = []
+
+    @callback
+    def record(event: Event[EventStateChangedData]) -> None:
+        if (
+            state := event.data["new_state"]
+        ) is not None and state.state != "unavailable":
+            fired.append(dict(state.attributes))
+
+    async_track_state_change_event(hass, CALL_EVENT, record)
+    return fired
+
+
+async def test_push_changes_state_at_once(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    call_events: list[dict[str, Any]],
+) -> None:
+    """The state changes when the push lands, before any poll."""
+    with patch.object(gxp.runtime_data, "async_request_refresh") as refresh:
+        response = await http.get(
+            webhook_path(gxp), params={"event": "incoming", "remote": "+4930123"}
+        )
+        assert response.status == 200
+        assert hass.states.get(CALL_STATE).state == "ringing"
+        assert hass.states.get(CALL_STATE).attributes["remote_number"] == "+4930123"
+        assert hass.states.get(RINGING).state == STATE_ON
+        assert [e["event_type"] for e in call_events] == ["incoming"]
+        assert call_events[0]["number"] == "+4930123"
+        await hass.async_block_till_done()
+    refresh.assert_called_once()
+
+
+async def test_one_ring_one_event(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    call_events: list[dict[str, Any]],
+) -> None:
+    """Push and poll both see the ring, the answer and the end: each fires once."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(line=1, number="+4930123", name="Alice")
+    await gxp_phone.action_url.drain()
+    await hass.async_block_till_done()
+    await poll(hass, gxp)
+    gxp_phone.answer(line=1)
+    await gxp_phone.action_url.drain()
+    await hass.async_block_till_done()
+    await poll(hass, gxp)
+    gxp_phone.hangup(line=1)
+    await gxp_phone.action_url.drain()
+    await hass.async_block_till_done()
+    await poll(hass, gxp)
+    await poll(hass, gxp)
+
+    assert [e["event_type"] for e in call_events] == ["incoming", "answered", "ended"]
+    assert call_events[0]["number"] == "+4930123"
+    assert all(push.status == 200 for push in gxp_phone.action_url.sent)
+    assert hass.states.get(CALL_STATE).state == "idle"
+
+
+async def test_short_ring_seen_only_by_push(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    call_events: list[dict[str, Any]],
+) -> None:
+    """A ring that ends between two polls still reaches automations."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    with patch.object(gxp.runtime_data, "async_request_refresh"):
+        gxp_phone.ring(line=1, number="5551234")
+        gxp_phone.hangup(line=1)
+        await gxp_phone.action_url.drain()
+        await hass.async_block_till_done()
+    await poll(hass, gxp)
+    assert [e["event_type"] for e in call_events] == ["incoming", "missed"]
+    assert hass.states.get(CALL_STATE).state == "idle"
+
+
+async def test_missed_push_caught_by_poll(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    call_events: list[dict[str, Any]],
+) -> None:
+    """Without pushes (or when one is lost), the next poll fires the event."""
+    gxp_phone.ring(line=1, number="5551234", name="Bob")
+    await poll(hass, gxp)
+    assert [e["event_type"] for e in call_events] == ["incoming"]
+    assert call_events[0]["name"] == "Bob"
+
+
+async def test_push_from_another_phone_is_refused(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """The first push teaches the entry its MAC; another MAC changes nothing."""
+    first = await http.get(
+        webhook_path(gxp), params={"event": "hold", "mac": "00:0B:82:12:34:56"}
+    )
+    assert first.status == 200
+    assert gxp.unique_id == "00:0b:82:12:34:56"
+
+    other = await http.get(
+        webhook_path(gxp), params={"event": "incoming", "mac": "000b82abcdef"}
+    )
+    assert other.status == 403
+    assert hass.states.get(CALL_STATE).state == "idle"
+
+    same = await http.get(
+        webhook_path(gxp), params={"event": "incoming", "mac": "000B82123456"}
+    )
+    assert same.status == 200
+
+
+async def test_known_mac_of_another_entry_is_not_taken(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    MockConfigEntry(domain=DOMAIN, unique_id="00:0b:82:12:34:56").add_to_hass(hass)
+    response = await http.get(
+        webhook_path(gxp), params={"event": "incoming", "mac": "000b82123456"}
+    )
+    assert response.status == 403
+    assert gxp.unique_id is None
+    assert hass.states.get(CALL_STATE).state == "idle"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"event": "reboot"},
+        {},
+        {"remote": "1&request=RESET"},
+        {"event": "x" * 5000},
+    ],
+)
+async def test_odd_pushes_change_nothing(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    params: dict[str, str],
+) -> None:
+    gxp_phone.clear_requests()
+    response = await http.get(webhook_path(gxp), params=params)
+    await hass.async_block_till_done()
+    assert response.status == 400
+    assert hass.states.get(CALL_STATE).state == "idle"
+    assert not gxp_phone.requests
+
+
+async def test_push_with_a_hostile_number(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """A remote value is only ever shown: it never reaches the phone."""
+    gxp_phone.clear_requests()
+    with patch.object(gxp.runtime_data, "async_request_refresh"):
+        response = await http.get(
+            webhook_path(gxp),
+            params={"event": "incoming", "remote": "1&request=RESET"},
+        )
+    assert response.status == 200
+    assert hass.states.get(CALL_STATE).attributes["remote_number"] == (
+        "1&request=RESET"
+    )
+    assert not gxp_phone.requests
+
+
+async def test_webhook_only_get_and_only_local(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    post = await http.post(webhook_path(gxp), params={"event": "incoming"})
+    assert post.status == 405
+    with patch(
+        "homeassistant.components.webhook.network_util.is_local", return_value=False
+    ):
+        remote = await http.get(webhook_path(gxp), params={"event": "incoming"})
+    assert remote.status == 200  # the webhook component answers, and ignores it
+    await hass.async_block_till_done()
+    assert hass.states.get(CALL_STATE).state == "idle"
+
+
+async def test_webhook_removed_on_unload(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    webhook_id = gxp.data[CONF_WEBHOOK_ID]
+    assert webhook_id in hass.data["webhook"]
+    assert len(webhook_id) >= 32
+    await hass.config_entries.async_unload(gxp.entry_id)
+    assert gxp.state is ConfigEntryState.NOT_LOADED
+    assert webhook_id not in hass.data["webhook"]
+    await hass.config_entries.async_setup(gxp.entry_id)
+    assert gxp.data[CONF_WEBHOOK_ID] == webhook_id
+
+
+# DND
+
+
+async def test_gxp_dnd_switch_learns_from_pushes(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    assert hass.states.get(DND_SWITCH).state == "unknown"
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            "switch", "turn_on", {"entity_id": DND_SWITCH}, blocking=True
+        )
+    assert err.value.translation_key == "dnd_state_unknown"
+    assert not gxp_phone.requests_for("api-send_key")
+
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.set_dnd(True)
+    await gxp_phone.action_url.drain()
+    await hass.async_block_till_done()
+    assert hass.states.get(DND_SWITCH).state == STATE_ON
+
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": DND_SWITCH}, blocking=True
+    )
+    assert not gxp_phone.requests_for("api-send_key")  # already on: no toggle
+
+    await hass.services.async_call(
+        "switch", "turn_off", {"entity_id": DND_SWITCH}, blocking=True
+    )
+    await gxp_phone.action_url.drain()
+    await hass.async_block_till_done()
+    assert [r.params["keys"] for r in gxp_phone.requests_for("api-send_key")] == ["DND"]
+    assert gxp_phone.station().dnd is False
+    assert hass.states.get(DND_SWITCH).state == STATE_OFF
+
+
+# Where the user finds the URLs
+
+
+async def test_options_show_every_action_url(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    result = await hass.config_entries.options.async_init(gxp.entry_id)
+    text = result["description_placeholders"]["action_urls"]
+    for event, (slot, _name) in ACTION_URL_SLOTS.items():
+        assert slot in text
+        assert f"event={event.value}&mac=$mac&remote=$remote" in text
+    assert "$display_remote" not in text
+    assert gxp.data[CONF_WEBHOOK_ID] in text
+
+
+async def test_every_push_event_is_offered() -> None:
+    assert set(ACTION_URL_SLOTS) == set(PushEvent)
+
+
+# DP bases: the push names no handset
+
+
+async def test_dp_push_triggers_a_read(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry, http: TestClient
+) -> None:
+    dp_phone.ring(line=1, number="5551234", hs=1)
+    dp_phone.clear_requests()
+    response = await http.get(
+        async_generate_path(dp.data[CONF_WEBHOOK_ID]),
+        params={"event": "incoming", "remote": "5551234"},
+    )
+    assert response.status == 200
+    await hass.async_block_till_done()
+    assert dp_phone.requests_for("api-get_hs_line_status")
+    assert (
+        hass.states.get("sensor.grandstream_dp_handset_1_call_state").state == "ringing"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from homeassistant.components import webhook
+from homeassistant.components.webhook import async_generate_id
 from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
@@ -41,7 +41,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     """Connect to the phone and set up its devices and entities."""
     if CONF_WEBHOOK_ID not in entry.data:
         hass.config_entries.async_update_entry(
-            entry, data={**entry.data, CONF_WEBHOOK_ID: webhook.async_generate_id()}
+            entry, data={**entry.data, CONF_WEBHOOK_ID: async_generate_id()}
         )
     coordinator = GrandstreamCoordinator(hass, entry, create_client(hass, entry.data))
     await coordinator.async_config_entry_first_refresh()

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import (
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
@@ -147,9 +148,15 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
             if entry.unique_id == mac or (entry.unique_id is None and name == address):
                 # The phone we know, perhaps at a new address: follow it.
                 host = address if port is None else f"{address}:{port}"
-                self.hass.config_entries.async_update_entry(
+                changed = self.hass.config_entries.async_update_entry(
                     entry, unique_id=mac, data={**entry.data, CONF_HOST: host}
                 )
+                # A running entry still talks to the old address; one waiting
+                # to retry now knows that its phone is on the network.
+                if entry.state is ConfigEntryState.SETUP_RETRY or (
+                    changed and entry.state is ConfigEntryState.LOADED
+                ):
+                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
                 return self.async_abort(reason="already_configured")
         await self.async_set_unique_id(mac)
         self._abort_if_unique_id_configured()

@@ -77,7 +77,7 @@ class CallEvent:
 
     event_type: CallEventType
     handset: int | None
-    line: int
+    line: int | None
     number: str
     name: str
 
@@ -228,36 +228,46 @@ _RAW_STATES = {
 }
 
 
+_PUSH_EVENT_TYPES: Mapping[PushEvent, CallEventType] = {
+    PushEvent.INCOMING: CallEventType.INCOMING,
+    PushEvent.OUTGOING: CallEventType.OUTGOING,
+    PushEvent.ESTABLISHED: CallEventType.ANSWERED,
+    PushEvent.TERMINATED: CallEventType.ENDED,
+    PushEvent.MISSED: CallEventType.MISSED,
+}
+
+
 def apply_push(
     station: Station, push: PushEvent, number: str
 ) -> tuple[Station, CallEvent | None]:
-    """The station as a push says it is now, and the call event it announces."""
-    change = _PUSH_LINE_CHANGES.get(push)
-    if change is None:
-        return station, None
-    sources, target = change
-    line = next((line for line in station.lines if line.state in sources), None)
-    if line is None:
-        return station, None
-    keep_remote = target is not CallState.IDLE and not number
-    moved = replace(
-        line,
-        raw_state=_RAW_STATES[target],
-        remote_number=line.remote_number if keep_remote else number,
-        remote_name=line.remote_name if keep_remote else "",
-    )
-    lines = tuple(moved if other is line else other for other in station.lines)
-    event_type = _transition(line.state, target)
-    event = None
-    if event_type is not None:
-        event = CallEvent(
-            event_type=event_type,
-            handset=station.handset,
-            line=line.line,
-            number=number or line.remote_number,
-            name=line.remote_name,
+    """The station as a push says it is now, and the call event it announces.
+
+    The event does not depend on what the station shows: a ring that started
+    and ended between two polls was never shown, and its `missed` still counts.
+    """
+    line = None
+    if change := _PUSH_LINE_CHANGES.get(push):
+        sources, target = change
+        line = next((line for line in station.lines if line.state in sources), None)
+    if line is not None:
+        keep_remote = target is not CallState.IDLE and not number
+        moved = replace(
+            line,
+            raw_state=_RAW_STATES[target],
+            remote_number=line.remote_number if keep_remote else number,
+            remote_name=line.remote_name if keep_remote else "",
         )
-    return replace(station, lines=lines), event
+        lines = tuple(moved if other is line else other for other in station.lines)
+        station = replace(station, lines=lines)
+    if (event_type := _PUSH_EVENT_TYPES.get(push)) is None:
+        return station, None
+    return station, CallEvent(
+        event_type=event_type,
+        handset=station.handset,
+        line=None if line is None else line.line,
+        number=number or ("" if line is None else line.remote_number),
+        name="" if line is None else line.remote_name,
+    )
 
 
 class EventDeduplicator:

@@ -44,7 +44,11 @@ async def async_get_config_entry_diagnostics(
             "last_update_success": coordinator.last_update_success,
             "family": data.family.value,
             # JSON keys must be text: a GXP phone's station has no handset number.
-            "stations": [asdict(station) for station in data.stations.values()],
+            # Lines as a list: async_redact_data does not look inside tuples.
+            "stations": [
+                {**asdict(station), "lines": [asdict(line) for line in station.lines]}
+                for station in data.stations.values()
+            ],
             "phone_status": data.phone_status and asdict(data.phone_status),
             "handsets": [asdict(handset) for handset in data.handsets.values()],
             "accounts": [asdict(account) for account in data.accounts.values()],

@@ -7,7 +7,11 @@ from typing import Any
 
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    HomeAssistantError,
+    ServiceValidationError,
+)
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .const import DOMAIN, REQUEST_TIMEOUT
@@ -43,6 +47,7 @@ async def async_send_command(
     Sent once: when the answer is lost the phone may still have acted, and a
     second make_call would dial twice.
     """
+    refreshed = False
     try:
         await command()
     except GrandstreamValidationError as err:
@@ -57,6 +62,18 @@ async def async_send_command(
             translation_domain=DOMAIN, translation_key="invalid_auth"
         ) from err
     except GrandstreamCommandError as err:
+        # A phone that no longer takes the passcode may answer a command just
+        # like a refusal ({"response": "error"}): a status read tells them apart,
+        # and starts the reauth when the passcode is what was refused.
+        refreshed = True
+        coordinator.schedule_slow_refresh()
+        await coordinator.async_refresh()
+        if not coordinator.last_update_success and isinstance(
+            coordinator.last_exception, ConfigEntryAuthFailed
+        ):
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="invalid_auth"
+            ) from err
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="command_refused",
@@ -82,4 +99,5 @@ async def async_send_command(
         ) from err
     finally:
         # Even a refused or lost command may have changed the phone.
-        await coordinator.async_after_command()
+        if not refreshed:
+            await coordinator.async_after_command()

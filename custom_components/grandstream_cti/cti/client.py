@@ -54,6 +54,15 @@ REDACTED = "**REDACTED**"
 _HOSTNAME = re.compile(r"[A-Za-z0-9._-]+")
 _DP_KEY_NAMES = {"#": "HASH", "*": "STAR"}
 _GXP_KEY_NAMES = {"HASH": "#", "STAR": "*"}
+_HANDSET_OPERATIONS = frozenset(HandsetOperation)
+
+
+def _phone_operation(operation: str) -> PhoneOperation:
+    """The PhoneOperation named operation; anything else is refused here."""
+    try:
+        return PhoneOperation(operation)
+    except ValueError:
+        raise GrandstreamValidationError(f"Unknown operation: {operation!r}") from None
 
 
 def split_host(host: str) -> tuple[str, int | None]:
@@ -69,6 +78,8 @@ def split_host(host: str) -> tuple[str, int | None]:
         else:
             url = URL(f"http://{host}")
         name, port = url.raw_host, url.explicit_port
+        # yarl parses some hosts it then refuses to build a URL with ("[a:b:z]").
+        URL.build(scheme="http", host=name or "")
     except ValueError:
         raise GrandstreamValidationError("The host is not valid") from None
     if (
@@ -148,6 +159,7 @@ class GrandstreamClient:
         # before the answer; it only does so for methods it spells in upper case.
         # The wire still carries "GET", but a command goes out once.
         method = "get" if command else "GET"
+        failure: GrandstreamError | None = None
         async with self._lock:
             try:
                 async with self._session.request(
@@ -160,13 +172,18 @@ class GrandstreamClient:
                     status = response.status
                     body = await response.read()
             except TimeoutError:
-                raise GrandstreamTimeoutError(
+                failure = GrandstreamTimeoutError(
                     f"{function}: no answer within {self._timeout.total:g} s"
-                ) from None
+                )
             except aiohttp.ClientError as err:
                 # aiohttp puts the whole URL, passcode included, in its messages.
                 reason = self.redact(str(err)) or type(err).__name__
-                raise GrandstreamConnectionError(f"{function}: {reason}") from None
+                failure = GrandstreamConnectionError(f"{function}: {reason}")
+        if failure is not None:
+            # Raised outside the except blocks, so that aiohttp's error (whose
+            # request_info holds the URL, passcode included) is not kept as
+            # __context__ ("from None" only hides it from tracebacks).
+            raise failure
         if status in (401, 403):
             raise GrandstreamAuthenticationError(f"{function}: HTTP {status}")
         if status == 404 or 300 <= status < 400:
@@ -223,7 +240,7 @@ class GrandstreamClient:
 
     async def phone_operation(self, operation: PhoneOperation) -> None:
         """A call operation on a GXP phone (api-phone_operation)."""
-        command = PhoneOperation(operation)
+        command = _phone_operation(operation)
         await self._command("api-phone_operation", {"cmd": command.value})
 
     # Functions of DP750/DP720 bases
@@ -258,12 +275,12 @@ class GrandstreamClient:
         """
         check_in(handset, HANDSETS, "Handset")
         params: dict[str, str | int] = {"hs": handset}
-        if isinstance(operation, HandsetOperation):
+        if operation in _HANDSET_OPERATIONS:
             if line is not None:
                 raise GrandstreamValidationError(f"{operation} takes no line")
-            command = operation.value
+            command = HandsetOperation(operation).value
         else:
-            command = PhoneOperation(operation).value
+            command = _phone_operation(operation).value
             if line is not None:
                 params["line"] = check_in(line, DP_LINES, "Line")
         params["cmd"] = command

@@ -1,0 +1,151 @@
+"""Tests of the binary_sensor platform."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from unittest.mock import patch
+
+from homeassistant.const import STATE_OFF, STATE_ON, Platform
+from homeassistant.core import HomeAssistant, State
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    snapshot_platform,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from simulator import SimulatedPhone
+from tests.conftest import poll, setup_entry
+
+
+@pytest.fixture(autouse=True)
+def only_binary_sensor_platform() -> Generator[None]:
+    """Set up the binary_sensor platform alone."""
+    with patch("custom_components.grandstream_cti.PLATFORMS", [Platform.BINARY_SENSOR]):
+        yield
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> State:
+    """The entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_gxp_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    gxp_entry: MockConfigEntry,
+) -> None:
+    """The binary_sensors of a GXP phone."""
+    await setup_entry(hass, gxp_entry)
+    await snapshot_platform(hass, entity_registry, snapshot, gxp_entry.entry_id)
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_dp_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    dp_entry: MockConfigEntry,
+) -> None:
+    """The binary_sensors of a DP750 base and its two paired handsets."""
+    await setup_entry(hass, dp_entry)
+    await snapshot_platform(hass, entity_registry, snapshot, dp_entry.entry_id)
+
+
+async def test_gxp_account_registered(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Registration is read at the slow pace, and at once when due."""
+    entity_id = "binary_sensor.grandstream_gxp_account_1_registered"
+    assert state_of(hass, entity_id).state == STATE_ON
+
+    gxp_phone.set_registered(1, False)
+    await poll(hass, gxp)
+    assert state_of(hass, entity_id).state == STATE_ON
+
+    gxp.runtime_data.schedule_slow_refresh()
+    await poll(hass, gxp)
+    assert state_of(hass, entity_id).state == STATE_OFF
+    assert (
+        state_of(hass, "binary_sensor.grandstream_gxp_account_2_registered").state
+        == STATE_OFF
+    )
+
+    gxp_phone.set_registered(2, True)
+    gxp.runtime_data.schedule_slow_refresh()
+    await poll(hass, gxp)
+    assert (
+        state_of(hass, "binary_sensor.grandstream_gxp_account_2_registered").state
+        == STATE_ON
+    )
+
+
+async def test_dp_account_registered(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """Each active account of the base says whether it is registered."""
+    account_1 = "binary_sensor.grandstream_dp_account_1_registered"
+    account_2 = "binary_sensor.grandstream_dp_account_2_registered"
+    assert state_of(hass, account_1).state == STATE_ON
+    assert hass.states.get(account_2) is None
+
+    dp_phone.set_registered(1, False)
+    await poll(hass, dp)
+    assert state_of(hass, account_1).state == STATE_ON
+    dp.runtime_data.schedule_slow_refresh()
+    await poll(hass, dp)
+    assert state_of(hass, account_1).state == STATE_OFF
+
+    # Registering activates account 2: its sensor appears.
+    dp_phone.set_registered(2, True)
+    dp.runtime_data.schedule_slow_refresh()
+    await poll(hass, dp)
+    assert state_of(hass, account_2).state == STATE_ON
+
+    # Switched off, it keeps its sensor (the base still reports it).
+    dp_phone.state.account(2).active = False
+    dp.runtime_data.schedule_slow_refresh()
+    await poll(hass, dp)
+    assert state_of(hass, account_2).state == STATE_ON
+    dp_phone.state.account(2).active = True
+    dp.runtime_data.schedule_slow_refresh()
+    await poll(hass, dp)
+    assert state_of(hass, account_2).state == STATE_ON
+
+
+async def test_handset_paired(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    dp_phone: SimulatedPhone,
+    dp: MockConfigEntry,
+) -> None:
+    """Pairing follows the base, and a handset's sensors come and go with it."""
+    paired_2 = "binary_sensor.grandstream_dp_handset_2_paired"
+    paired_3 = "binary_sensor.grandstream_dp_handset_3_paired"
+    ringing_2 = "binary_sensor.grandstream_dp_handset_2_ringing"
+    ringing_3 = "binary_sensor.grandstream_dp_handset_3_ringing"
+    assert state_of(hass, paired_2).state == STATE_ON
+    assert state_of(hass, paired_3).state == STATE_OFF
+    assert hass.states.get(ringing_3) is None
+
+    dp_phone.unpair(2)
+    dp_phone.pair(3)
+    dp.runtime_data.schedule_slow_refresh()
+    await poll(hass, dp)
+
+    assert state_of(hass, paired_2).state == STATE_OFF
+    assert state_of(hass, paired_3).state == STATE_ON
+    assert entity_registry.async_get(ringing_2) is None
+    assert state_of(hass, ringing_3).state == STATE_OFF
+
+    dp_phone.pair(2)
+    dp_phone.ring(1, hs=2)
+    dp.runtime_data.schedule_slow_refresh()
+    await poll(hass, dp)
+    assert state_of(hass, paired_2).state == STATE_ON
+    assert state_of(hass, ringing_2).state == STATE_ON

@@ -1,0 +1,217 @@
+"""Tests of the button platform."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from unittest.mock import patch
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    snapshot_platform,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from simulator import SimulatedPhone
+from tests.conftest import setup_entry
+
+
+@pytest.fixture(autouse=True)
+def only_button_platform() -> Generator[None]:
+    """Set up the button platform alone."""
+    with patch("custom_components.grandstream_cti.PLATFORMS", [Platform.BUTTON]):
+        yield
+
+
+def sent(phone: SimulatedPhone, function: str) -> list[dict[str, str]]:
+    """The parameters of each request of a CTI function, but the passcode."""
+    return [
+        {name: value for name, value in request.params.items() if name != "passcode"}
+        for request in phone.requests_for(function)
+    ]
+
+
+async def press(hass: HomeAssistant, entity_id: str) -> None:
+    """Press a button, as the UI does."""
+    await hass.services.async_call(
+        "button", "press", {"entity_id": entity_id}, blocking=True
+    )
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_gxp_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    gxp_entry: MockConfigEntry,
+) -> None:
+    """The buttons of a GXP phone."""
+    await setup_entry(hass, gxp_entry)
+    await snapshot_platform(hass, entity_registry, snapshot, gxp_entry.entry_id)
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_dp_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    dp_entry: MockConfigEntry,
+) -> None:
+    """The buttons of a DP750 base and its two paired handsets."""
+    await setup_entry(hass, dp_entry)
+    await snapshot_platform(hass, entity_registry, snapshot, dp_entry.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("button", "key"),
+    [
+        ("mute", "MUTE"),
+        ("speaker", "SPEAKER"),
+        ("headset", "HEADSET"),
+        ("volume_up", "VUP"),
+        ("volume_down", "VDOWN"),
+        ("voicemail", "VM"),
+        ("conference", "CONF"),
+        ("transfer", "XFER"),
+        ("toggle_do_not_disturb", "DND"),
+    ],
+)
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_gxp_key_button(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    button: str,
+    key: str,
+) -> None:
+    """Each key button of a GXP phone presses its key once."""
+    await press(hass, f"button.grandstream_gxp_{button}")
+
+    assert sent(gxp_phone, "api-send_key") == [{"keys": key}]
+    assert gxp_phone.station().keys == [key]
+
+
+async def test_gxp_restart(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """The restart button reboots the phone once."""
+    await press(hass, "button.grandstream_gxp_restart")
+
+    assert len(gxp_phone.requests_for("api-sys_operation")) == 1
+    assert len(gxp_phone.requests_for("api-sys_operation", request="REBOOT")) == 1
+    await gxp_phone.wait_until_up(5)
+    assert gxp_phone.boot_count == 1
+
+
+async def test_dp_restart(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """The restart button of a DP base reboots the base once."""
+    await press(hass, "button.grandstream_dp_restart")
+
+    assert len(dp_phone.requests_for("api-sys_operation")) == 1
+    assert len(dp_phone.requests_for("api-sys_operation", request="REBOOT")) == 1
+
+
+@pytest.mark.parametrize(("button", "cmd"), [("mute", "mute"), ("speaker", "speaker")])
+async def test_dp_handset_button(
+    hass: HomeAssistant,
+    dp_phone: SimulatedPhone,
+    dp: MockConfigEntry,
+    button: str,
+    cmd: str,
+) -> None:
+    """Mute and speaker act on their handset, with no line."""
+    await press(hass, f"button.grandstream_dp_handset_2_{button}")
+
+    assert sent(dp_phone, "api-device_operation") == [{"hs": "2", "cmd": cmd}]
+    assert getattr(dp_phone.station(2), "muted" if cmd == "mute" else "speaker")
+    assert not dp_phone.station(1).muted
+    assert not dp_phone.station(1).speaker
+
+
+async def test_dp_reject(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """Reject acts on the handset's ringing line."""
+    dp_phone.ring(3, hs=2)
+    await dp.runtime_data.async_refresh()
+
+    await press(hass, "button.grandstream_dp_handset_2_reject")
+
+    assert sent(dp_phone, "api-device_operation") == [
+        {"hs": "2", "line": "3", "cmd": "rejectcall"}
+    ]
+    assert not dp_phone.station(2).busy
+
+
+async def test_gxp_reject(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Reject ends the ringing call of a GXP phone."""
+    gxp_phone.ring(2)
+
+    await press(hass, "button.grandstream_gxp_reject")
+
+    assert sent(gxp_phone, "api-phone_operation") == [{"cmd": "rejectcall"}]
+    assert not gxp_phone.station().busy
+
+
+async def test_refused_by_phone(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """A phone that answers an operation with an error refuses the command."""
+    # Nothing rings: the phone answers {"response": "error", "body": false}.
+    with pytest.raises(HomeAssistantError) as err:
+        await press(hass, "button.grandstream_gxp_answer")
+
+    assert err.value.translation_key == "command_refused"
+    assert str(err.value).startswith("The phone refused the command (")
+    assert len(gxp_phone.requests_for("api-phone_operation")) == 1
+
+
+async def test_error_response(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """An error answer to a key is a refused command, and the entry stays."""
+    await gxp_phone.set_fault("response_error", count=1)
+
+    with pytest.raises(HomeAssistantError) as err:
+        await press(hass, "button.grandstream_gxp_mute")
+
+    assert err.value.translation_key == "command_refused"
+    assert len(gxp_phone.requests_for("api-send_key")) == 1
+    assert not hass.config_entries.flow.async_progress()
+
+
+async def test_unreachable(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """A button of an unreachable phone says it could not reach it."""
+    await dp_phone.set_fault("connection_refused")
+
+    with pytest.raises(HomeAssistantError) as err:
+        await press(hass, "button.grandstream_dp_handset_1_mute")
+
+    assert err.value.translation_key == "cannot_connect"
+    assert str(err.value).startswith("Could not reach the phone (")
+
+
+async def test_timeout_not_retried(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp_entry: MockConfigEntry
+) -> None:
+    """A command the phone does not answer is not sent again."""
+    with patch("custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT", 0.3):
+        await setup_entry(hass, gxp_entry)
+    await gxp_phone.set_fault("timeout", count=1)
+
+    with pytest.raises(HomeAssistantError) as err:
+        await press(hass, "button.grandstream_gxp_mute")
+
+    assert err.value.translation_key == "cannot_connect"
+    assert len(gxp_phone.requests_for("api-send_key")) == 1
+    assert gxp_phone.station().keys == []

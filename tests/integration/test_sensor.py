@@ -1,0 +1,158 @@
+"""Tests of the sensor platform, and of the availability of every entity."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from unittest.mock import patch
+
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
+from homeassistant.core import HomeAssistant, State
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    snapshot_platform,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from simulator import SimulatedPhone
+from tests.conftest import poll, setup_entry
+
+
+@pytest.fixture
+def only_sensor_platform() -> Generator[None]:
+    """Set up the sensor platform alone."""
+    with patch("custom_components.grandstream_cti.PLATFORMS", [Platform.SENSOR]):
+        yield
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> State:
+    """The entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state
+
+
+@pytest.mark.usefixtures("only_sensor_platform", "entity_registry_enabled_by_default")
+async def test_gxp_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    gxp_entry: MockConfigEntry,
+) -> None:
+    """The sensors of a GXP phone."""
+    await setup_entry(hass, gxp_entry)
+    await snapshot_platform(hass, entity_registry, snapshot, gxp_entry.entry_id)
+
+
+@pytest.mark.usefixtures("only_sensor_platform", "entity_registry_enabled_by_default")
+async def test_dp_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    dp_entry: MockConfigEntry,
+) -> None:
+    """The sensors of the two paired handsets of a DP750 base."""
+    await setup_entry(hass, dp_entry)
+    await snapshot_platform(hass, entity_registry, snapshot, dp_entry.entry_id)
+
+
+async def test_line_sensors_disabled_by_default(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, gxp: MockConfigEntry
+) -> None:
+    """Per-line sensors are there, but disabled until the user wants them."""
+    entry = entity_registry.async_get("sensor.grandstream_gxp_line_2")
+    assert entry is not None
+    assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get("sensor.grandstream_gxp_line_2") is None
+    assert state_of(hass, "sensor.grandstream_gxp_call_state").state == "idle"
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_line_sensor(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """A line sensor follows its own line, whichever line speaks for the phone."""
+    gxp_phone.ring(1, "5550101", "Alice")
+    gxp_phone.answer(1)
+    gxp_phone.hold(1)
+    gxp_phone.dial("5550202", line=2)
+    await poll(hass, gxp)
+
+    line_1 = state_of(hass, "sensor.grandstream_gxp_line_1")
+    assert line_1.state == "on_hold"
+    assert line_1.attributes["remote_number"] == "5550101"
+    assert line_1.attributes["remote_name"] == "Alice"
+    assert line_1.attributes["account"] == "1"
+    assert line_1.attributes["phone_state"] == "onhold"
+    line_2 = state_of(hass, "sensor.grandstream_gxp_line_2")
+    assert line_2.state == "dialing"
+    assert line_2.attributes["remote_number"] == "5550202"
+    assert line_2.attributes["remote_name"] is None
+    line_3 = state_of(hass, "sensor.grandstream_gxp_line_3")
+    assert line_3.state == "idle"
+    assert line_3.attributes["remote_number"] is None
+    assert line_3.attributes["account"] is None
+    # Dialing outranks a held call.
+    assert state_of(hass, "sensor.grandstream_gxp_call_state").state == "dialing"
+    assert state_of(hass, "sensor.grandstream_gxp_remote_number").state == "5550202"
+    assert state_of(hass, "sensor.grandstream_gxp_remote_name").state == STATE_UNKNOWN
+
+
+async def test_phone_status(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """The GXP phone says whether it is available or busy."""
+    assert state_of(hass, "sensor.grandstream_gxp_phone_status").state == "available"
+
+    gxp_phone.ring(1)
+    await poll(hass, gxp)
+    assert state_of(hass, "sensor.grandstream_gxp_phone_status").state == "busy"
+
+
+@pytest.fixture(params=["gxp", "dp"])
+def phone_and_entry(
+    request: pytest.FixtureRequest,
+) -> tuple[SimulatedPhone, MockConfigEntry]:
+    """The GXP phone or the DP base, set up with every entity enabled."""
+    request.getfixturevalue("entity_registry_enabled_by_default")
+    return (
+        request.getfixturevalue(f"{request.param}_phone"),
+        request.getfixturevalue(request.param),
+    )
+
+
+async def test_availability(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    phone_and_entry: tuple[SimulatedPhone, MockConfigEntry],
+) -> None:
+    """Every entity is unavailable while the phone is, and back after."""
+    phone, entry = phone_and_entry
+    entity_ids = [
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    ]
+    assert len(entity_ids) > 20
+    assert all(
+        state_of(hass, entity_id).state != STATE_UNAVAILABLE for entity_id in entity_ids
+    )
+
+    await phone.set_fault("connection_refused")
+    await poll(hass, entry)
+    assert {
+        entity_id: state_of(hass, entity_id).state for entity_id in entity_ids
+    } == dict.fromkeys(entity_ids, STATE_UNAVAILABLE)
+
+    hs = None if phone.family == "gxp" else 2
+    phone.ring(1, hs=hs)
+    await phone.clear_fault()
+    await poll(hass, entry)
+    assert [
+        entity_id
+        for entity_id in entity_ids
+        if state_of(hass, entity_id).state == STATE_UNAVAILABLE
+    ] == []
+    station = "grandstream_gxp" if hs is None else "grandstream_dp_handset_2"
+    assert state_of(hass, f"sensor.{station}_call_state").state == "ringing"
+    assert state_of(hass, f"binary_sensor.{station}_ringing").state == "on"

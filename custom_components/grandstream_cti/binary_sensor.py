@@ -107,7 +107,8 @@ def _active_dp_accounts(data: GrandstreamData) -> list[int]:
 
 
 def _gxp_accounts(data: GrandstreamData) -> list[int]:
-    return [account.id for account in data.sip_accounts]
+    # api-get_accounts lists every slot; one without a SIP id is not set up.
+    return [account.id for account in data.sip_accounts if account.sip_id]
 
 
 async def async_setup_entry(

@@ -71,18 +71,15 @@ async def test_gxp_account_registered(
     gxp.runtime_data.schedule_slow_refresh()
     await poll(hass, gxp)
     assert state_of(hass, entity_id).state == STATE_OFF
-    assert (
-        state_of(hass, "binary_sensor.grandstream_gxp_account_2_registered").state
-        == STATE_OFF
-    )
+    # Slots with no SIP account set up get no entity ...
+    account_2 = "binary_sensor.grandstream_gxp_account_2_registered"
+    assert hass.states.get(account_2) is None
 
-    gxp_phone.set_registered(2, True)
+    # ... until one is set up on the phone.
+    gxp_phone.state.configure_account(2, registered=True)
     gxp.runtime_data.schedule_slow_refresh()
     await poll(hass, gxp)
-    assert (
-        state_of(hass, "binary_sensor.grandstream_gxp_account_2_registered").state
-        == STATE_ON
-    )
+    assert state_of(hass, account_2).state == STATE_ON
 
 
 async def test_dp_account_registered(

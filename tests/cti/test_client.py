@@ -838,6 +838,18 @@ async def test_command_sent_once(
     assert not phone.rebooting
 
 
+async def test_no_connection_is_kept_for_a_command_to_reuse(
+    session: aiohttp.ClientSession, gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    """A kept-alive connection the phone closes just as a command goes out would
+    lose the command for good; so every request gets a connection of its own."""
+    await gxp.line_status()
+    await gxp.send_keys(["MUTE"])
+    assert session.connector is not None
+    assert not any(session.connector._conns.values())
+    assert len(gxp_phone.requests_for("api-send_key")) == 1
+
+
 # ------------------------------------------------------------ 5. the passcode stays
 
 LEAK_FAULTS = [mode for mode, _, _ in FAULTS]

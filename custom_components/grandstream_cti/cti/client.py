@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+from aiohttp import hdrs
 from yarl import URL
 
 from .exceptions import (
@@ -51,6 +52,7 @@ from .validation import (
 
 DEFAULT_TIMEOUT = 10.0
 REDACTED = "**REDACTED**"
+_CLOSE = {hdrs.CONNECTION: "close"}
 _HOSTNAME = re.compile(r"[A-Za-z0-9._-]+")
 _DP_KEY_NAMES = {"#": "HASH", "*": "STAR"}
 _GXP_KEY_NAMES = {"HASH": "#", "STAR": "*"}
@@ -159,6 +161,9 @@ class GrandstreamClient:
         # before the answer; it only does so for methods it spells in upper case.
         # The wire still carries "GET", but a command goes out once.
         method = "get" if command else "GET"
+        # Every request gets a connection of its own: a command must never go out
+        # on a kept-alive connection that the phone is closing just then, since
+        # it cannot be sent again.
         failure: GrandstreamError | None = None
         async with self._lock:
             try:
@@ -168,6 +173,7 @@ class GrandstreamClient:
                     ssl=self._verify_ssl if self._ssl else False,
                     timeout=self._timeout,
                     allow_redirects=False,
+                    headers=_CLOSE,
                 ) as response:
                     status = response.status
                     body = await response.read()

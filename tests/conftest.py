@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator
+import logging
 from unittest.mock import PropertyMock, patch
+from urllib.parse import quote, quote_plus
 
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
@@ -15,6 +17,65 @@ from simulator import SimulatedPhone
 
 # Not the factory default: a test that finds "admin" somewhere proves nothing.
 PASSCODE = "s3cr&t pass=word"
+# Every way the passcode can be spelled in a message or a URL: raw,
+# percent-encoded, plus-encoded (compared without case: %3d is %3D).
+PASSCODE_SPELLINGS = frozenset(
+    spelling.lower()
+    for spelling in (PASSCODE, quote(PASSCODE, safe=""), quote_plus(PASSCODE))
+)
+
+
+def passcode_spellings_in(text: str) -> list[str]:
+    """The spellings of the test passcode that text contains."""
+    folded = text.lower()
+    return [spelling for spelling in PASSCODE_SPELLINGS if spelling in folded]
+
+
+def log_record_text(record: logging.LogRecord) -> str:
+    """Everything a log record can show: message, arguments, exception, stack."""
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):
+        message = str(record.msg)
+    parts = [message, repr(record.args), record.exc_text or "", record.stack_info or ""]
+    if record.exc_info and record.exc_info[1] is not None:
+        parts.append(logging.Formatter().formatException(record.exc_info))
+    return "\n".join(parts)
+
+
+class _PasscodeLeakHandler(logging.Handler):
+    """Keeps each log record that shows the test passcode."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = log_record_text(record)
+        if found := passcode_spellings_in(text):
+            self.leaks.append(f"{record.name} {record.levelname}: {found}: {text}")
+
+
+@pytest.fixture(autouse=True)
+def _passcode_never_logged() -> Generator[None]:
+    """Fail any test during which a log record showed the phone's passcode.
+
+    The integration logs at debug level meanwhile, so that its debug lines are
+    checked too; every other logger keeps the level the test gives it.
+    """
+    handler = _PasscodeLeakHandler()
+    root = logging.getLogger()
+    integration = logging.getLogger("custom_components.grandstream_cti")
+    level = integration.level
+    integration.setLevel(logging.DEBUG)
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        integration.setLevel(level)
+    if handler.leaks:
+        pytest.fail("The passcode was logged:\n" + "\n".join(handler.leaks))
 
 
 @pytest.fixture(autouse=True)

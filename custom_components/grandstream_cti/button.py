@@ -90,11 +90,17 @@ GXP_BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
         translation_key="hang_up",
         press_fn=_phone_operation(PhoneOperation.END_CALL),
     ),
-    # The guide's api-phone_operation has no unhold: no resume button here.
     GrandstreamButtonEntityDescription(
         key="hold",
         translation_key="hold",
         press_fn=_phone_operation(PhoneOperation.HOLD_CALL),
+    ),
+    # unholdcall is the guide's resume for DP bases; GXP firmware takes the same
+    # command through api-phone_operation (the call_control action uses it too).
+    GrandstreamButtonEntityDescription(
+        key="resume",
+        translation_key="resume",
+        press_fn=_phone_operation(PhoneOperation.UNHOLD_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="mute",

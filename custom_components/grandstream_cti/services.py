@@ -65,7 +65,8 @@ CALL_CONTROL_SCHEMA = vol.Schema(
 FACTORY_RESET_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_DEVICE_ID): _DEVICES,
-        vol.Optional(ATTR_CONFIRM, default=False): cv.boolean,
+        # A real true, not just anything Home Assistant would read as one.
+        vol.Optional(ATTR_CONFIRM, default=False): bool,
     }
 )
 

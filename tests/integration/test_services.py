@@ -642,7 +642,7 @@ async def test_call_control_client_refuses_input(
 # --------------------------------------------------------------- factory_reset
 
 
-@pytest.mark.parametrize("data", [{}, {"confirm": False}, {"confirm": "off"}])
+@pytest.mark.parametrize("data", [{}, {"confirm": False}])
 async def test_factory_reset_needs_confirm(
     hass: HomeAssistant,
     gxp: MockConfigEntry,

@@ -1,0 +1,355 @@
+"""Helpers of the scale benchmark: simulator processes, loop stalls, rest config."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+import gc
+import os
+from pathlib import Path
+import re
+import subprocess
+import sys
+import time
+from typing import IO, Any, Self
+from urllib.parse import quote
+
+import aiohttp
+
+ROOT = Path(__file__).parents[2]
+_URL = re.compile(r" \(\w+\) (http://127\.0\.0\.1:\d+)  passcode=")
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class SimulatorProcess:
+    """`python -m simulator` with count phones in a process of its own."""
+
+    def __init__(
+        self, family: str, count: int, passcode: str, mac: str, log: IO[str]
+    ) -> None:
+        """Start the process; its output (one line per phone) goes to log."""
+        self.family = family
+        self.count = count
+        self._log = log
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "simulator",
+                "--family",
+                family,
+                "--count",
+                str(count),
+                "--passcode",
+                passcode,
+                "--mac",
+                mac,
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.urls: list[str] = []
+
+    def wait_until_listening(self, timeout: float = 60) -> Self:
+        """Wait until every phone printed its URL (they listen by then)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._log.flush()
+            text = Path(self._log.name).read_text(encoding="utf-8")
+            self.urls = [
+                m.group(1)
+                for m in _URL.finditer(text)
+                if f"({self.family})" in m.group(0)
+            ]
+            if len(self.urls) >= self.count:
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"simulator exited:\n{text}")
+            time.sleep(0.1)
+        raise TimeoutError(f"{self.family} simulator did not start")
+
+    @property
+    def hosts(self) -> list[str]:
+        """host:port of each phone."""
+        return [url.removeprefix("http://") for url in self.urls]
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU the process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1]
+        utime, stime = fields.split()[11:13]
+        return (int(utime) + int(stime)) / _TICKS
+
+    def stop(self) -> None:
+        """Stop the process (SIGTERM, then SIGKILL)."""
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+async def count_requests(
+    session: aiohttp.ClientSession, hosts: list[str], start: float, end: float
+) -> int:
+    """CTI requests the phones received between start and end (time.time())."""
+
+    async def one(host: str) -> int:
+        async with session.get(f"http://{host}/sim/requests") as response:
+            records: list[dict[str, Any]] = await response.json()
+        return sum(1 for record in records if start <= record["time"] < end)
+
+    return sum(await asyncio.gather(*(one(host) for host in hosts)))
+
+
+@dataclass(frozen=True, slots=True)
+class Stall:
+    """The longest time the event loop made a timer wait."""
+
+    # Wall-clock delay: also counts the time the OS gave the CPU to other
+    # processes (on a shared machine).
+    wall: float
+    # Event-loop thread CPU time between going to sleep and waking up: only
+    # what ran in the loop (a blocking sleep or read would not count here).
+    busy: float
+
+
+class StallMonitor:
+    """Wakes every period and records how much later the event loop ran it.
+
+    A callback that holds the loop for d seconds delays the wake-up due during
+    it by up to d: the worst delay is the longest stall, within one period.
+    """
+
+    def __init__(self, period: float = 0.01) -> None:
+        """Not running until start()."""
+        self.period = period
+        self._wall = 0.0
+        self._busy = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start watching the running loop."""
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def reset(self) -> Stall:
+        """The worst delay since the last reset."""
+        stall = Stall(self._wall, self._busy)
+        self._wall = self._busy = 0.0
+        return stall
+
+    async def stop(self) -> None:
+        """Stop watching."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            due = loop.time() + self.period
+            busy = time.thread_time()
+            await asyncio.sleep(self.period)
+            self._wall = max(self._wall, loop.time() - due)
+            self._busy = max(self._busy, time.thread_time() - busy)
+
+
+class GcWatch:
+    """Records the longest garbage collection."""
+
+    def __init__(self) -> None:
+        """Not watching until start()."""
+        self.worst = 0.0
+        self._started = 0.0
+
+    def start(self) -> None:
+        """Watch every collection."""
+        gc.callbacks.append(self._callback)
+
+    def stop(self) -> None:
+        """Stop watching."""
+        gc.callbacks.remove(self._callback)
+
+    def reset(self) -> float:
+        """The longest collection since the last reset."""
+        worst, self.worst = self.worst, 0.0
+        return worst
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.worst = max(self.worst, time.perf_counter() - self._started)
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """One simulated phone as the benchmark sees it."""
+
+    family: str
+    index: int
+    host: str
+
+
+def _cti(phone: Phone, passcode: str, function: str, **params: int | str) -> str:
+    """A CTI URL with the passcode in it, as a user would paste it."""
+    query = "&".join(
+        f"{key}={quote(str(value), safe='')}"
+        for key, value in {"passcode": passcode, **params}.items()
+    )
+    return f"http://{phone.host}/cgi-bin/{function}?{query}"
+
+
+def _any(lines: str, attribute: str, *states: str) -> str:
+    """Template: whether the attribute of any of lines is one of states."""
+    return (
+        f"{{{{ {lines} | selectattr('{attribute}', 'in', {list(states)}) "
+        "| list | count > 0 }}"
+    )
+
+
+def rest_config(
+    phones: list[Phone], passcode: str, fast: int, slow: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """`rest:` resources and `rest_command:` commands for what the integration reads.
+
+    One resource per endpoint and phone (per handset for a DP750), at the
+    integration's intervals: line and phone status every `fast` seconds,
+    pairing and registration every `slow` seconds. The sensors are the ones a
+    user would template out of the answers to stand in for ours.
+    """
+    resources: list[dict[str, Any]] = []
+    commands: dict[str, Any] = {}
+    for phone in phones:
+        name = f"{phone.family} {phone.index}"
+        slug = f"{phone.family}_{phone.index}"
+        if phone.family == "gxp":
+            lines = "value_json.body"
+            resources += [
+                {
+                    "resource": _cti(phone, passcode, "api-get_line_status"),
+                    "scan_interval": fast,
+                    "sensor": [
+                        {
+                            "name": f"{name} call state",
+                            "value_template": "{{ value_json.body[0].state }}",
+                        },
+                        {
+                            "name": f"{name} remote number",
+                            "value_template": "{{ value_json.body[0].remotenum }}",
+                        },
+                        {
+                            "name": f"{name} remote name",
+                            "value_template": "{{ value_json.body[0].remotename }}",
+                        },
+                    ],
+                    "binary_sensor": [
+                        {
+                            "name": f"{name} ringing",
+                            "value_template": _any(lines, "state", "ringing"),
+                        },
+                        {
+                            "name": f"{name} in call",
+                            "value_template": _any(
+                                lines, "state", "connected", "onhold"
+                            ),
+                        },
+                    ],
+                },
+                {
+                    "resource": _cti(phone, passcode, "api-get_phone_status"),
+                    "scan_interval": fast,
+                    "sensor": [
+                        {
+                            "name": f"{name} phone status",
+                            "value_template": "{{ value_json.body }}",
+                        }
+                    ],
+                },
+                {
+                    "resource": _cti(phone, passcode, "api-get_accounts"),
+                    "scan_interval": slow,
+                    "binary_sensor": [
+                        {
+                            "name": f"{name} account 1 registered",
+                            "value_template": "{{ value_json.body[0].reg == 1 }}",
+                        }
+                    ],
+                },
+            ]
+            for cmd in ("acceptcall", "rejectcall", "endcall", "holdcall"):
+                commands[f"{slug}_{cmd}"] = {
+                    "url": _cti(phone, passcode, "api-phone_operation", cmd=cmd)
+                }
+            continue
+        for hs in (1, 2):
+            lines = f"value_json.HS{hs}.values()"
+            resources.append(
+                {
+                    "resource": _cti(phone, passcode, "api-get_hs_line_status", hs=hs),
+                    "scan_interval": fast,
+                    "sensor": [
+                        {
+                            "name": f"{name} handset {hs} call state",
+                            "value_template": (
+                                f"{{{{ value_json.HS{hs}.Line1.Status }}}}"
+                            ),
+                        }
+                    ],
+                    "binary_sensor": [
+                        {
+                            "name": f"{name} handset {hs} ringing",
+                            "value_template": _any(lines, "Status", "ringing"),
+                        },
+                        {
+                            "name": f"{name} handset {hs} in call",
+                            "value_template": _any(
+                                lines, "Status", "connected", "onhold"
+                            ),
+                        },
+                    ],
+                }
+            )
+            for cmd in ("acceptcall", "endcall"):
+                commands[f"{slug}_hs{hs}_{cmd}"] = {
+                    "url": _cti(
+                        phone, passcode, "api-device_operation", hs=hs, line=1, cmd=cmd
+                    )
+                }
+        for hs in range(1, 6):
+            resources.append(
+                {
+                    "resource": _cti(phone, passcode, "api-get_hs_status", hs=hs),
+                    "scan_interval": slow,
+                    "binary_sensor": [
+                        {
+                            "name": f"{name} handset {hs} paired",
+                            "value_template": (
+                                f"{{{{ value_json.HS{hs}.subscribed == 1 }}}}"
+                            ),
+                        }
+                    ],
+                }
+            )
+        for account in range(1, 11):
+            resources.append(
+                {
+                    "resource": _cti(
+                        phone, passcode, "api-get_account_status", account=account
+                    ),
+                    "scan_interval": slow,
+                    "binary_sensor": [
+                        {
+                            "name": f"{name} account {account} registered",
+                            "value_template": (
+                                f"{{{{ value_json.Account{account}.Registered == 1 }}}}"
+                            ),
+                        }
+                    ],
+                }
+            )
+    return resources, commands

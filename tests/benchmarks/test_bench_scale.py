@@ -1,0 +1,390 @@
+"""Scale: 100 phones in one Home Assistant, the integration against `rest` sensors.
+
+Not part of scripts/test: run scripts/bench_scale. The simulated phones run in
+two processes of their own (half GXP, half DP750 with handsets 1 and 2 paired),
+so that only Home Assistant's work is counted. The same phones are polled for
+BENCH_SECONDS (default 60) at the default interval, twice in one run:
+
+- the integration: one config entry per phone;
+- what users build today: Home Assistant's `rest` integration with one resource
+  per endpoint the integration reads, at the same intervals (5 s; 60 s for
+  pairing and registration), template sensors on the answers, and `rest_command`s.
+
+CPU is the process's (every thread) during the window, less what an idle window
+of the same length costs. The stall is the longest delay of a 10 ms timer, in
+event-loop thread CPU time (what is asserted) and in wall-clock time, which on a
+shared machine also counts other processes' turns. The memory is what
+tracemalloc finds still allocated after setup and a first poll cycle. The phones
+count the requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+import contextlib
+from dataclasses import dataclass
+import gc
+import importlib
+import logging
+import os
+from pathlib import Path
+import tempfile
+import time
+import tracemalloc
+
+import aiohttp
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, flush_store
+
+from custom_components.grandstream_cti import PLATFORMS
+from custom_components.grandstream_cti.const import (
+    CONF_FAMILY,
+    DEFAULT_POLL_INTERVAL,
+    DOMAIN,
+    SLOW_POLL_INTERVAL,
+)
+
+from ..conftest import PASSCODE
+from .scale import (
+    GcWatch,
+    Phone,
+    SimulatorProcess,
+    Stall,
+    StallMonitor,
+    count_requests,
+    rest_config,
+)
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("GRANDSTREAM_BENCH"), reason="benchmark: run scripts/bench_scale"
+)
+PHONES = int(os.environ.get("BENCH_PHONES", "100"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
+IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "10"))
+# After setup: one poll cycle (and a second), so that every timer runs.
+WARMUP_SECONDS = DEFAULT_POLL_INTERVAL + 1
+MAX_STALL = 0.05
+
+
+@pytest.fixture(autouse=True)
+def enable_event_loop_debug() -> None:
+    """Run the loop as Home Assistant does: asyncio debug mode costs CPU."""
+
+
+@pytest.fixture
+def phones() -> Iterator[tuple[list[Phone], list[SimulatorProcess]]]:
+    """Half GXP, half DP750 phones, each half in a simulator process of its own."""
+    gxp = PHONES // 2
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        processes: list[SimulatorProcess] = []
+        for family, count, mac in (
+            ("gxp", gxp, "000B82100000"),
+            ("dp", PHONES - gxp, "000B82200000"),
+        ):
+            log = stack.enter_context(
+                Path(tmp, f"{family}.log").open("w", encoding="utf-8")
+            )
+            process = SimulatorProcess(family, count, PASSCODE, mac, log)
+            stack.callback(process.stop)
+            processes.append(process)
+        for process in processes:
+            process.wait_until_listening()
+        yield (
+            [
+                Phone(process.family, index, host)
+                for process in processes
+                for index, host in enumerate(process.hosts)
+            ],
+            processes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What one way of polling the phones cost during the window."""
+
+    cpu: float  # process CPU seconds, the idle cost subtracted
+    raw_cpu: float  # process CPU seconds
+    simulator_cpu: float
+    stall: Stall
+    collection: float  # longest garbage collection
+    requests: int
+    memory: int  # bytes still allocated after setup and a first poll
+    entities: int
+
+
+class Bench:
+    """Runs both ways against the same phones and the same idle cost."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        phones: list[Phone],
+        processes: list[SimulatorProcess],
+        session: aiohttp.ClientSession,
+    ) -> None:
+        """Nothing measured yet."""
+        self.hass = hass
+        self.phones = phones
+        self.processes = processes
+        self.session = session
+        self.monitor = StallMonitor()
+        self.collections = GcWatch()
+        self.idle_rate = 0.0
+        self.idle_stall = Stall(0.0, 0.0)
+
+    async def _settle(self) -> None:
+        """Collect garbage, then forget the stall that collecting was."""
+        gc.collect()
+        await asyncio.sleep(0.1)
+        self.monitor.reset()
+        self.collections.reset()
+
+    def _simulator_cpu(self) -> float:
+        return sum(process.cpu_seconds() for process in self.processes)
+
+    async def measure_idle(self) -> None:
+        """CPU per second of this process with nothing to poll."""
+        await self._settle()
+        started = time.process_time()
+        await asyncio.sleep(IDLE_SECONDS)
+        self.idle_rate = (time.process_time() - started) / IDLE_SECONDS
+        self.idle_stall = self.monitor.reset()
+
+    async def run(
+        self,
+        setup: Callable[[], Awaitable[None]],
+        teardown: Callable[[], Awaitable[None]],
+    ) -> Result:
+        """Set up (memory traced), warm up, poll for the window, tear down."""
+        hass = self.hass
+        entities_before = len(hass.states.async_all())
+        gc.collect()
+        tracemalloc.start()
+        try:
+            await setup()
+            await hass.async_block_till_done()
+            await asyncio.sleep(WARMUP_SECONDS)
+            gc.collect()
+            memory = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        entities = len(hass.states.async_all()) - entities_before
+        # Setup left registry writes for later. Home Assistant serializes them in
+        # its executor; the test harness in the event loop, which is no polling.
+        for store in (
+            er.async_get(hass)._store,
+            dr.async_get(hass)._store,
+            hass.config_entries._store,
+        ):
+            await flush_store(store)
+
+        await self._settle()
+        simulator_cpu = self._simulator_cpu()
+        wall = time.time()
+        cpu = time.process_time()
+        await asyncio.sleep(SECONDS)
+        cpu = time.process_time() - cpu
+        end = time.time()
+        stall = self.monitor.reset()
+        collection = self.collections.reset()
+        simulator_cpu = self._simulator_cpu() - simulator_cpu
+
+        await teardown()
+        await hass.async_block_till_done()
+        requests = await count_requests(
+            self.session, [phone.host for phone in self.phones], wall, end
+        )
+        return Result(
+            cpu=cpu - self.idle_rate * SECONDS,
+            raw_cpu=cpu,
+            simulator_cpu=simulator_cpu,
+            stall=stall,
+            collection=collection,
+            requests=requests,
+            memory=memory,
+            entities=entities,
+        )
+
+
+def _entries(phones: list[Phone]) -> list[MockConfigEntry]:
+    return [
+        MockConfigEntry(
+            domain=DOMAIN,
+            title=f"{phone.family.upper()} {phone.index}",
+            entry_id=f"{phone.family}_{phone.index}",
+            data={
+                CONF_HOST: phone.host,
+                CONF_PASSWORD: PASSCODE,
+                CONF_SSL: False,
+                CONF_VERIFY_SSL: False,
+                CONF_FAMILY: phone.family,
+            },
+        )
+        for phone in phones
+    ]
+
+
+def _row(name: str, ours: float, rest: float, digits: int) -> str:
+    ratio = f"{ours / rest:.2f}" if rest else "-"
+    return f"| {name} | {ours:.{digits}f} | {rest:.{digits}f} | {ratio} |"
+
+
+def _table(results: dict[str, Result], phones: int) -> list[str]:
+    cycles = SECONDS / DEFAULT_POLL_INTERVAL
+    ours, rest = results["integration"], results["rest"]
+
+    def per(value: float) -> float:
+        return value / cycles / phones
+
+    return [
+        "| metric | integration | rest baseline | integration / rest |",
+        "|---|---:|---:|---:|",
+        _row(
+            "CPU per poll cycle per phone (ms)",
+            per(ours.cpu) * 1000,
+            per(rest.cpu) * 1000,
+            3,
+        ),
+        _row(
+            "requests per poll cycle per phone",
+            per(ours.requests),
+            per(rest.requests),
+            2,
+        ),
+        _row(
+            "CPU per request (ms)",
+            ours.cpu / ours.requests * 1000,
+            rest.cpu / rest.requests * 1000,
+            3,
+        ),
+        _row(
+            "longest event-loop stall, loop thread busy (ms)",
+            ours.stall.busy * 1000,
+            rest.stall.busy * 1000,
+            1,
+        ),
+        _row(
+            "longest event-loop stall, wall clock (ms)",
+            ours.stall.wall * 1000,
+            rest.stall.wall * 1000,
+            1,
+        ),
+        _row(
+            "longest garbage collection (ms)",
+            ours.collection * 1000,
+            rest.collection * 1000,
+            1,
+        ),
+        _row(
+            "memory per phone (KiB)",
+            ours.memory / phones / 1024,
+            rest.memory / phones / 1024,
+            1,
+        ),
+        _row("entities per phone", ours.entities / phones, rest.entities / phones, 1),
+        _row(
+            f"process CPU in the {SECONDS:g} s window (s, idle included)",
+            ours.raw_cpu,
+            rest.raw_cpu,
+            2,
+        ),
+        _row(
+            "simulator processes' CPU in the window (s)",
+            ours.simulator_cpu,
+            rest.simulator_cpu,
+            2,
+        ),
+    ]
+
+
+async def test_bench_scale(
+    hass: HomeAssistant, phones: tuple[list[Phone], list[SimulatorProcess]]
+) -> None:
+    phone_list, processes = phones
+    # Home Assistant's default log level: no debug or info record is even made
+    # (fixtures may have turned the integration's debug logging on).
+    logging.disable(logging.INFO)
+    # Load the code of both ways before anything is measured.
+    for module in (
+        *(f"custom_components.grandstream_cti.{platform}" for platform in PLATFORMS),
+        "homeassistant.components.rest.sensor",
+        "homeassistant.components.rest.binary_sensor",
+        "homeassistant.components.rest_command",
+    ):
+        await hass.async_add_executor_job(importlib.import_module, module)
+    for domain in (DOMAIN, *PLATFORMS):
+        assert await async_setup_component(hass, domain, {})
+
+    session = aiohttp.ClientSession()
+    bench = Bench(hass, phone_list, processes, session)
+    bench.monitor.start()
+    bench.collections.start()
+    entries = _entries(phone_list)
+    results: dict[str, Result] = {}
+    try:
+        await bench.measure_idle()
+
+        async def setup_entries() -> None:
+            for entry in entries:
+                entry.add_to_hass(hass)
+            # As at Home Assistant's start: every entry at once.
+            await asyncio.gather(
+                *(hass.config_entries.async_setup(entry.entry_id) for entry in entries)
+            )
+            assert all(entry.state is ConfigEntryState.LOADED for entry in entries)
+
+        async def unload_entries() -> None:
+            await asyncio.gather(
+                *(hass.config_entries.async_unload(entry.entry_id) for entry in entries)
+            )
+
+        results["integration"] = await bench.run(setup_entries, unload_entries)
+
+        resources, commands = rest_config(
+            phone_list,
+            PASSCODE,
+            DEFAULT_POLL_INTERVAL,
+            int(SLOW_POLL_INTERVAL.total_seconds()),
+        )
+
+        async def setup_rest() -> None:
+            assert await async_setup_component(hass, "rest", {"rest": resources})
+            assert await async_setup_component(
+                hass, "rest_command", {"rest_command": commands}
+            )
+
+        async def stop_rest() -> None:
+            # A refresh still under way when its coordinator shuts down schedules
+            # the next one as it ends: shut down again once it has.
+            for _ in range(2):
+                for shared in hass.data["rest"]["rest_data"]:
+                    await shared["coordinator"].async_shutdown()
+                await hass.async_block_till_done()
+                await asyncio.sleep(1)
+
+        results["rest"] = await bench.run(setup_rest, stop_rest)
+    finally:
+        await bench.monitor.stop()
+        bench.collections.stop()
+        await session.close()
+        logging.disable(logging.NOTSET)
+
+    gxp = sum(1 for phone in phone_list if phone.family == "gxp")
+    print()
+    print(
+        f"{len(phone_list)} phones ({gxp} GXP, {len(phone_list) - gxp} DP750 with "
+        f"2 handsets), polled every {DEFAULT_POLL_INTERVAL} s for {SECONDS:g} s "
+        f"each way; idle cost {bench.idle_rate * 1000:.1f} ms CPU per s subtracted, "
+        f"idle stall {bench.idle_stall.busy * 1000:.1f} ms busy, "
+        f"{bench.idle_stall.wall * 1000:.1f} ms wall clock"
+    )
+    print("\n".join(_table(results, len(phone_list))))
+    assert results["integration"].stall.busy < MAX_STALL
+    assert results["integration"].cpu < results["rest"].cpu

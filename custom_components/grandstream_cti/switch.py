@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from functools import partial
 from typing import Any
 
@@ -74,8 +75,9 @@ class GrandstreamDndSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
         await self._async_switch(on=False)
         self.coordinator.set_dnd(self.handset, False)
 
+    @abstractmethod
     async def _async_switch(self, *, on: bool) -> None:
-        raise NotImplementedError
+        """Tell the phone to turn DND on or off."""
 
 
 class GrandstreamHandsetDndSwitch(GrandstreamDndSwitch):

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 import logging
+from pathlib import Path
+from typing import Any
 from unittest.mock import PropertyMock, patch
 from urllib.parse import quote, quote_plus
 
+from aiohttp.test_utils import TestClient
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    snapshot_platform,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.grandstream_cti.const import CONF_FAMILY, DOMAIN
 from simulator import SimulatedPhone
+from tests.tls import self_signed_certificate
 
 # Not the factory default: a test that finds "admin" somewhere proves nothing.
 PASSCODE = "s3cr&t pass=word"
@@ -166,3 +177,61 @@ async def gxp(hass: HomeAssistant, gxp_entry: MockConfigEntry) -> MockConfigEntr
 async def dp(hass: HomeAssistant, dp_entry: MockConfigEntry) -> MockConfigEntry:
     """The DP750 base, set up in Home Assistant."""
     return await setup_entry(hass, dp_entry)
+
+
+type SnapshotEntities = Callable[[MockConfigEntry], Awaitable[None]]
+
+
+@pytest.fixture
+def snapshot_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    entity_registry_enabled_by_default: None,
+) -> SnapshotEntities:
+    """Set an entry up with every entity enabled; snapshot its entities."""
+
+    async def snapshot_entry(entry: MockConfigEntry) -> None:
+        await setup_entry(hass, entry)
+        await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
+
+    return snapshot_entry
+
+
+@pytest.fixture
+async def http(
+    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
+) -> TestClient:
+    """Home Assistant's HTTP server on loopback, as the phone reaches it."""
+    return await hass_client_no_auth()
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, as phones ship them."""
+    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+async def tolerate_failed_tls_handshakes(hass: HomeAssistant) -> AsyncIterator[None]:
+    """Let the phone's side of a refused TLS handshake pass unreported.
+
+    The hass fixture fails a test on anything reported to the loop's exception
+    handler; a handshake the client refuses is what these tests want, so only
+    the server side's failed TLS handshakes are let through.
+    """
+    loop = asyncio.get_running_loop()
+    handler = loop.get_exception_handler()
+
+    def filtered(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        message = str(context.get("message", ""))
+        if message.startswith("Error on transport creation for incoming connection"):
+            return
+        if handler is None:
+            loop.default_exception_handler(context)
+        else:
+            handler(loop, context)
+
+    loop.set_exception_handler(filtered)
+    yield
+    loop.set_exception_handler(handler)

@@ -262,6 +262,11 @@ class _PhoneIntentHandler(intent.IntentHandler, ABC):
             response.async_set_speech(speech)
         return response
 
+    @property
+    def slot_schema(self) -> dict[Any, Any]:
+        """Optionally, the phone (an intent with more slots says so)."""
+        return _PHONE_SLOT
+
     @abstractmethod
     async def _async_handle(
         self, intent_obj: intent.Intent, slots: dict[str, Any]
@@ -400,6 +405,32 @@ class MakeCallIntentHandler(_PhoneIntentHandler):
         return f"Calling {number} from {target.name}."
 
 
+@dataclass(frozen=True, slots=True)
+class Refusals:
+    """What to say when no phone, or not the one named, is as a command needs."""
+
+    none: str
+    not_on_phone: str  # {phone}
+    several: str  # {phones}
+
+
+_RINGING = Refusals(
+    none="Nothing is ringing.",
+    not_on_phone="{phone} is not ringing.",
+    several="Several phones are ringing: say which one: {phones}.",
+)
+_IN_CALL = Refusals(
+    none="No phone is in a call.",
+    not_on_phone="{phone} is not in a call.",
+    several="Several phones are in a call: say which one: {phones}.",
+)
+_ON_HOLD = Refusals(
+    none="No call is on hold.",
+    not_on_phone="{phone} has no call on hold.",
+    several="Several phones have a call on hold: say which one: {phones}.",
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CallControl:
     """A call operation and how to talk about it."""
@@ -409,13 +440,8 @@ class CallControl:
     operation: str  # as the call_control service names it
     phone_operation: PhoneOperation
     done: str  # {phone}
-    none: str
-    not_on_phone: str  # {phone}
-    several: str  # {phones}
+    refusals: Refusals
 
-
-_RINGING_SEVERAL = "Several phones are ringing: say which one: {phones}."
-_IN_CALL_SEVERAL = "Several phones are in a call: say which one: {phones}."
 
 CALL_CONTROLS = (
     CallControl(
@@ -424,9 +450,7 @@ CALL_CONTROLS = (
         operation="accept",
         phone_operation=PhoneOperation.ACCEPT_CALL,
         done="Answered the call on {phone}.",
-        none="Nothing is ringing.",
-        not_on_phone="{phone} is not ringing.",
-        several=_RINGING_SEVERAL,
+        refusals=_RINGING,
     ),
     CallControl(
         intent_type=INTENT_REJECT,
@@ -434,9 +458,7 @@ CALL_CONTROLS = (
         operation="reject",
         phone_operation=PhoneOperation.REJECT_CALL,
         done="Rejected the call on {phone}.",
-        none="Nothing is ringing.",
-        not_on_phone="{phone} is not ringing.",
-        several=_RINGING_SEVERAL,
+        refusals=_RINGING,
     ),
     CallControl(
         intent_type=INTENT_HANG_UP,
@@ -444,9 +466,7 @@ CALL_CONTROLS = (
         operation="end",
         phone_operation=PhoneOperation.END_CALL,
         done="Hung up on {phone}.",
-        none="No phone is in a call.",
-        not_on_phone="{phone} is not in a call.",
-        several=_IN_CALL_SEVERAL,
+        refusals=_IN_CALL,
     ),
     CallControl(
         intent_type=INTENT_HOLD,
@@ -454,9 +474,7 @@ CALL_CONTROLS = (
         operation="hold",
         phone_operation=PhoneOperation.HOLD_CALL,
         done="The call on {phone} is on hold.",
-        none="No phone is in a call.",
-        not_on_phone="{phone} is not in a call.",
-        several=_IN_CALL_SEVERAL,
+        refusals=_IN_CALL,
     ),
     CallControl(
         intent_type=INTENT_RESUME,
@@ -464,9 +482,7 @@ CALL_CONTROLS = (
         operation="unhold",
         phone_operation=PhoneOperation.UNHOLD_CALL,
         done="Resumed the call on {phone}.",
-        none="No call is on hold.",
-        not_on_phone="{phone} has no call on hold.",
-        several="Several phones have a call on hold: say which one: {phones}.",
+        refusals=_ON_HOLD,
     ),
 )
 
@@ -480,11 +496,6 @@ class CallControlIntentHandler(_PhoneIntentHandler):
         self.intent_type = control.intent_type
         self.description = control.description
 
-    @property
-    def slot_schema(self) -> dict[Any, Any]:
-        """Optionally, the phone."""
-        return _PHONE_SLOT
-
     async def _async_handle(
         self, intent_obj: intent.Intent, slots: dict[str, Any]
     ) -> str:
@@ -494,13 +505,14 @@ class CallControlIntentHandler(_PhoneIntentHandler):
             slots,
             lambda station: station.line_for(control.phone_operation) is not None,
         )
+        refusals = control.refusals
         if not busy:
             if named and len(targets) == 1:
                 self._require_available(targets[0])
-                raise _RefusedError(control.not_on_phone.format(phone=targets[0].name))
-            raise _RefusedError(control.none)
+                raise _RefusedError(refusals.not_on_phone.format(phone=targets[0].name))
+            raise _RefusedError(refusals.none)
         if len(busy) > 1:
-            raise _RefusedError(control.several.format(phones=_phones(busy)))
+            raise _RefusedError(refusals.several.format(phones=_phones(busy)))
         target = busy[0]
         await hass.services.async_call(
             DOMAIN,
@@ -527,11 +539,6 @@ class DndIntentHandler(_PhoneIntentHandler):
             f"Turns do not disturb {'on' if on else 'off'} on a Grandstream phone "
             "or DECT handset" + (": it then rejects incoming calls." if on else ".")
         )
-
-    @property
-    def slot_schema(self) -> dict[Any, Any]:
-        """Optionally, the phone."""
-        return _PHONE_SLOT
 
     async def _async_handle(
         self, intent_obj: intent.Intent, slots: dict[str, Any]
@@ -583,11 +590,6 @@ class WhoIsCallingIntentHandler(_PhoneIntentHandler):
         "Grandstream phone or DECT handset."
     )
 
-    @property
-    def slot_schema(self) -> dict[Any, Any]:
-        """Optionally, the phone."""
-        return _PHONE_SLOT
-
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         """Answer as a query."""
         response = await super().async_handle(intent_obj)
@@ -604,8 +606,8 @@ class WhoIsCallingIntentHandler(_PhoneIntentHandler):
         if not ringing:
             if named and len(targets) == 1:
                 self._require_available(targets[0])
-                return f"{targets[0].name} is not ringing."
-            return "Nothing is ringing."
+                return _RINGING.not_on_phone.format(phone=targets[0].name)
+            return _RINGING.none
         calls = [
             (target, line)
             for target in ringing

@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 import contextlib
-import datetime as dt
-import ipaddress
 import itertools
 import logging
 from pathlib import Path
@@ -25,11 +23,6 @@ from urllib.parse import quote, quote_plus
 
 import aiohttp
 from aiohttp import web
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-from homeassistant.core import HomeAssistant
 import pytest
 import pytest_socket  # type: ignore[import-untyped]
 from yarl import URL
@@ -1237,65 +1230,6 @@ async def test_reboot_through_the_client_then_back(
 
 
 # -------------------------------------------------------------------- 10. HTTPS
-
-
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, as phones ship them."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_file, key_file
-
-
-@pytest.fixture
-async def tolerate_failed_tls_handshakes(hass: HomeAssistant) -> AsyncIterator[None]:
-    """A refused handshake is what these tests want; the server's loop reports it.
-
-    The hass fixture fails a test on anything reported to the loop's exception
-    handler; let only the server side's failed TLS handshakes through.
-    """
-    loop = asyncio.get_running_loop()
-    handler = loop.get_exception_handler()
-
-    def filtered(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        message = str(context.get("message", ""))
-        if message.startswith("Error on transport creation for incoming connection"):
-            return
-        if handler is None:
-            loop.default_exception_handler(context)
-        else:
-            handler(loop, context)
-
-    loop.set_exception_handler(filtered)
-    yield
-    loop.set_exception_handler(handler)
 
 
 @pytest.fixture

@@ -2,59 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from unittest.mock import patch
-
 from homeassistant.const import STATE_OFF, STATE_ON, Platform
-from homeassistant.core import HomeAssistant, State
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
-import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
-from syrupy.assertion import SnapshotAssertion
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import SimulatedPhone
-from tests.conftest import poll, setup_entry
+from tests.conftest import SnapshotEntities, poll
+from tests.integration.helpers import only_platform, state_of
+
+only_binary_sensor_platform = only_platform(Platform.BINARY_SENSOR)
 
 
-@pytest.fixture(autouse=True)
-def only_binary_sensor_platform() -> Generator[None]:
-    """Set up the binary_sensor platform alone."""
-    with patch("custom_components.grandstream_cti.PLATFORMS", [Platform.BINARY_SENSOR]):
-        yield
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> State:
-    """The entity's state, which must exist."""
-    state = hass.states.get(entity_id)
-    assert state is not None
-    return state
-
-
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_gxp_entities(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    gxp_entry: MockConfigEntry,
+    snapshot_entities: SnapshotEntities, gxp_entry: MockConfigEntry
 ) -> None:
     """The binary_sensors of a GXP phone."""
-    await setup_entry(hass, gxp_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, gxp_entry.entry_id)
+    await snapshot_entities(gxp_entry)
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_dp_entities(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    dp_entry: MockConfigEntry,
+    snapshot_entities: SnapshotEntities, dp_entry: MockConfigEntry
 ) -> None:
     """The binary_sensors of a DP750 base and its two paired handsets."""
-    await setup_entry(hass, dp_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, dp_entry.entry_id)
+    await snapshot_entities(dp_entry)
 
 
 async def test_gxp_account_registered(

@@ -2,68 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from unittest.mock import patch
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
-from syrupy.assertion import SnapshotAssertion
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import SimulatedPhone
-from tests.conftest import setup_entry
+from tests.conftest import SnapshotEntities, setup_entry
+from tests.integration.helpers import only_platform, press, sent
+
+only_button_platform = only_platform(Platform.BUTTON)
 
 
-@pytest.fixture(autouse=True)
-def only_button_platform() -> Generator[None]:
-    """Set up the button platform alone."""
-    with patch("custom_components.grandstream_cti.PLATFORMS", [Platform.BUTTON]):
-        yield
-
-
-def sent(phone: SimulatedPhone, function: str) -> list[dict[str, str]]:
-    """The parameters of each request of a CTI function, but the passcode."""
-    return [
-        {name: value for name, value in request.params.items() if name != "passcode"}
-        for request in phone.requests_for(function)
-    ]
-
-
-async def press(hass: HomeAssistant, entity_id: str) -> None:
-    """Press a button, as the UI does."""
-    await hass.services.async_call(
-        "button", "press", {"entity_id": entity_id}, blocking=True
-    )
-
-
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_gxp_entities(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    gxp_entry: MockConfigEntry,
+    snapshot_entities: SnapshotEntities, gxp_entry: MockConfigEntry
 ) -> None:
     """The buttons of a GXP phone."""
-    await setup_entry(hass, gxp_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, gxp_entry.entry_id)
+    await snapshot_entities(gxp_entry)
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_dp_entities(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    dp_entry: MockConfigEntry,
+    snapshot_entities: SnapshotEntities, dp_entry: MockConfigEntry
 ) -> None:
     """The buttons of a DP750 base and its two paired handsets."""
-    await setup_entry(hass, dp_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, dp_entry.entry_id)
+    await snapshot_entities(dp_entry)
 
 
 @pytest.mark.parametrize(

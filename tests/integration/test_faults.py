@@ -20,7 +20,6 @@ from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -32,6 +31,7 @@ from custom_components.grandstream_cti.const import DEFAULT_POLL_INTERVAL, DOMAI
 from simulator import SimulatedPhone
 from simulator.records import RecordedRequest
 from tests.conftest import PASSCODE, poll, setup_entry
+from tests.integration.helpers import entity_states, press
 
 # The client's request timeout in these tests: short, yet long enough for a
 # healthy answer on a busy test machine.
@@ -165,16 +165,6 @@ def entry(request: pytest.FixtureRequest, family: Family) -> MockConfigEntry:
     return entry
 
 
-def entity_states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]:
-    """The state of each entity of entry."""
-    entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-    return {
-        entity.entity_id: state.state
-        for entity in entities
-        if (state := hass.states.get(entity.entity_id)) is not None
-    }
-
-
 def assert_all_available(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     states = entity_states(hass, entry)
     assert states
@@ -242,12 +232,6 @@ async def fire_intervals(hass: HomeAssistant, count: int) -> None:
             hass, now + timedelta(seconds=DEFAULT_POLL_INTERVAL * step)
         )
         await hass.async_block_till_done()
-
-
-async def press(hass: HomeAssistant, entity_id: str) -> None:
-    await hass.services.async_call(
-        "button", "press", {"entity_id": entity_id}, blocking=True
-    )
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])

@@ -22,13 +22,11 @@ from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import (
-    device_registry as dr,
     entity_registry as er,
 )
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 import voluptuous as vol
 from yarl import URL
 
@@ -38,6 +36,7 @@ from custom_components.grandstream_cti.services import OPERATIONS
 from custom_components.grandstream_cti.webhook import MAX_VALUE_LENGTH, parse_push
 from simulator import SimulatedPhone
 from simulator.records import RecordedRequest
+from tests.integration.helpers import device_id
 
 FUZZ = settings(
     max_examples=100,
@@ -134,16 +133,6 @@ def states_of(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
         )
         if (state := hass.states.get(entity.entity_id)) is not None
     }
-
-
-def device_id(
-    hass: HomeAssistant, entry: MockConfigEntry, handset: int | None = None
-) -> str:
-    """The registry id of the phone or DP base, or of one handset."""
-    identifier = entry.entry_id if handset is None else f"{entry.entry_id}_hs{handset}"
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
-    assert device is not None
-    return device.id
 
 
 def tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -273,14 +262,6 @@ async def test_webhook_handler_any_query(
     assert len(gxp_phone.requests) == seen
     assert states_of(hass, dp) == other
     assert dp.unique_id == other_unique_id
-
-
-@pytest.fixture
-async def http(
-    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
-) -> TestClient:
-    """Home Assistant's HTTP server on loopback, as the phone reaches it."""
-    return await hass_client_no_auth()
 
 
 @settings(FUZZ, max_examples=40)

@@ -22,18 +22,9 @@ from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
 from tests.conftest import poll, setup_entry
+from tests.integration.helpers import entity_states
 
 COORDINATOR_LOGGER = "custom_components.grandstream_cti"
-
-
-def entity_states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]:
-    """State of each enabled entity of an entry."""
-    entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-    return {
-        entity.entity_id: state.state
-        for entity in entities
-        if (state := hass.states.get(entity.entity_id)) is not None
-    }
 
 
 def handset_device(

@@ -33,6 +33,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.grandstream_cti.const import DOMAIN
 from simulator import SimulatedPhone
 from tests.conftest import poll
+from tests.integration.helpers import device_id
 
 SENTENCES = (
     Path(__file__).parents[2] / "custom_sentences" / "en" / "grandstream_cti.yaml"
@@ -78,14 +79,6 @@ async def assist(hass: HomeAssistant, config_dir: Path) -> None:
     await hass.async_block_till_done()
 
 
-def device(hass: HomeAssistant, entry: MockConfigEntry, hs: int | None = None) -> str:
-    """The registry id of the phone or DP base, or of handset hs."""
-    identifier = entry.entry_id if hs is None else f"{entry.entry_id}_hs{hs}"
-    found = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
-    assert found is not None
-    return found.id
-
-
 @pytest.fixture
 async def phones(
     hass: HomeAssistant,
@@ -102,9 +95,11 @@ async def phones(
     office = areas.async_create("Office")
     hall = areas.async_create("Hall")
     kitchen = areas.async_create("Kitchen", aliases={"cuisine"})
-    devices.async_update_device(device(hass, gxp), name_by_user=DESK, area_id=office.id)
-    devices.async_update_device(device(hass, dp), area_id=hall.id)
-    devices.async_update_device(device(hass, dp, 1), area_id=kitchen.id)
+    devices.async_update_device(
+        device_id(hass, gxp), name_by_user=DESK, area_id=office.id
+    )
+    devices.async_update_device(device_id(hass, dp), area_id=hall.id)
+    devices.async_update_device(device_id(hass, dp, 1), area_id=kitchen.id)
     gxp_phone.clear_requests()
     dp_phone.clear_requests()
 
@@ -305,7 +300,7 @@ async def test_handset_without_device_is_no_phone(
 ) -> None:
     """A handset whose device is gone (or not made yet) is not called from."""
     devices = dr.async_get(hass)
-    devices.async_remove_device(device(hass, dp_phone_entry(hass), 2))
+    devices.async_remove_device(device_id(hass, dp_phone_entry(hass), 2))
 
     response = await say(hass, "call 555 1234 from handset 2")
 

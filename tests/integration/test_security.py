@@ -6,11 +6,8 @@ log record ever shows the passcode.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator
 import contextlib
-import datetime as dt
-import ipaddress
 import json
 from pathlib import Path
 import ssl
@@ -18,10 +15,6 @@ from typing import Any
 from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from homeassistant.components.webhook import async_generate_path
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import (
@@ -53,6 +46,7 @@ from tests.conftest import (
     poll,
     setup_entry,
 )
+from tests.integration.helpers import device_id
 
 # Every way a phone can fail a request, and a password changed on the phone.
 PHONE_FAULTS = [
@@ -126,16 +120,6 @@ def flow_texts(result: Any) -> list[str]:
     if (schema := result.get("data_schema")) is not None:
         texts += [repr(key.description) for key in schema.schema if key.description]
     return texts
-
-
-def device_id(
-    hass: HomeAssistant, entry: MockConfigEntry, handset: int | None = None
-) -> str:
-    """The registry id of the phone or DP base, or of one handset."""
-    identifier = entry.entry_id if handset is None else f"{entry.entry_id}_hs{handset}"
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
-    assert device is not None
-    return device.id
 
 
 def assert_secret(texts: list[str]) -> None:
@@ -237,18 +221,7 @@ async def failed_config_flows(hass: HomeAssistant, phone: SimulatedPhone) -> lis
     texts: list[str] = []
     for fault in PHONE_FAULTS:
         await start_fault(phone, fault)
-        result = await hass.config_entries.flow.async_init(
-            DOMAIN, context={"source": SOURCE_USER}
-        )
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"],
-            {
-                CONF_HOST: phone.host,
-                CONF_PASSWORD: PASSCODE,
-                CONF_SSL: False,
-                CONF_VERIFY_SSL: False,
-            },
-        )
+        result = await configure_user_flow(hass, phone, ssl=False, verify_ssl=False)
         assert result["type"] is FlowResultType.FORM
         assert result["errors"] in (
             {"base": "cannot_connect"},
@@ -263,70 +236,11 @@ async def failed_config_flows(hass: HomeAssistant, phone: SimulatedPhone) -> lis
 # ------------------------------------------ (b) HTTPS to a self-signed phone
 
 
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, as phones ship them."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_file, key_file
-
-
-@pytest.fixture
-async def tolerate_refused_handshakes(hass: HomeAssistant) -> AsyncIterator[None]:
-    """Let the phone's side of a refused TLS handshake pass unreported.
-
-    The hass fixture fails a test on anything reported to the loop's exception
-    handler; a handshake Home Assistant refuses is what these tests want.
-    """
-    loop = asyncio.get_running_loop()
-    handler = loop.get_exception_handler()
-
-    def filtered(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        message = str(context.get("message", ""))
-        if message.startswith("Error on transport creation for incoming connection"):
-            return
-        if handler is None:
-            loop.default_exception_handler(context)
-        else:
-            handler(loop, context)
-
-    loop.set_exception_handler(filtered)
-    yield
-    loop.set_exception_handler(handler)
-
-
 @pytest.fixture(params=["gxp", "dp"])
 async def https_phone(
     request: pytest.FixtureRequest,
     tls_files: tuple[Path, Path],
-    tolerate_refused_handshakes: None,
+    tolerate_failed_tls_handshakes: None,
 ) -> AsyncIterator[SimulatedPhone]:
     """A phone of each family answering over HTTPS with a self-signed certificate."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -416,14 +330,6 @@ async def behind_proxy(hass: HomeAssistant) -> None:
         "http",
         {"http": {"use_x_forwarded_for": True, "trusted_proxies": ["127.0.0.1"]}},
     )
-
-
-@pytest.fixture
-async def http(
-    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
-) -> TestClient:
-    """Home Assistant's HTTP server on loopback."""
-    return await hass_client_no_auth()
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "HEAD"])

@@ -25,18 +25,9 @@ from simulator import SimulatedPhone
 from simulator.const import AuthFailureStyle, LineState
 from simulator.records import RecordedRequest
 from tests.conftest import poll, setup_entry
+from tests.integration.helpers import device_id
 
 SERVICES = ("make_call", "send_keys", "call_control", "factory_reset")
-
-
-def device_id(
-    hass: HomeAssistant, entry: MockConfigEntry, hs: int | None = None
-) -> str:
-    """The registry id of the phone or DP base, or of handset hs."""
-    identifier = entry.entry_id if hs is None else f"{entry.entry_id}_hs{hs}"
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
-    assert device is not None
-    return device.id
 
 
 async def call(hass: HomeAssistant, service: str, data: dict[str, Any]) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from unittest.mock import patch
-
 from homeassistant.const import (
     ATTR_ASSUMED_STATE,
     STATE_OFF,
@@ -15,36 +12,21 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     mock_restore_cache,
-    snapshot_platform,
 )
-from syrupy.assertion import SnapshotAssertion
 
 from simulator import SimulatedPhone
-from tests.conftest import poll, setup_entry
+from tests.conftest import SnapshotEntities, poll, setup_entry
+from tests.integration.helpers import only_platform, sent, state_of
 
 HANDSET_1_DND = "switch.grandstream_dp_handset_1_do_not_disturb"
 HANDSET_2_DND = "switch.grandstream_dp_handset_2_do_not_disturb"
 GXP_DND = "switch.grandstream_gxp_do_not_disturb"
 
-
-@pytest.fixture(autouse=True)
-def only_switch_platform() -> Generator[None]:
-    """Set up the switch platform alone."""
-    with patch("custom_components.grandstream_cti.PLATFORMS", [Platform.SWITCH]):
-        yield
-
-
-def sent(phone: SimulatedPhone, function: str) -> list[dict[str, str]]:
-    """The parameters of each request of a CTI function, but the passcode."""
-    return [
-        {name: value for name, value in request.params.items() if name != "passcode"}
-        for request in phone.requests_for(function)
-    ]
+only_switch_platform = only_platform(Platform.SWITCH)
 
 
 async def switch(hass: HomeAssistant, service: str, entity_id: str) -> None:
@@ -54,35 +36,18 @@ async def switch(hass: HomeAssistant, service: str, entity_id: str) -> None:
     )
 
 
-def state_of(hass: HomeAssistant, entity_id: str) -> State:
-    """The entity's state, which must exist."""
-    state = hass.states.get(entity_id)
-    assert state is not None
-    return state
-
-
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_gxp_entities(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    gxp_entry: MockConfigEntry,
+    snapshot_entities: SnapshotEntities, gxp_entry: MockConfigEntry
 ) -> None:
     """The switches of a GXP phone."""
-    await setup_entry(hass, gxp_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, gxp_entry.entry_id)
+    await snapshot_entities(gxp_entry)
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_dp_entities(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-    dp_entry: MockConfigEntry,
+    snapshot_entities: SnapshotEntities, dp_entry: MockConfigEntry
 ) -> None:
     """The switches of the two paired handsets of a DP750 base."""
-    await setup_entry(hass, dp_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, dp_entry.entry_id)
+    await snapshot_entities(dp_entry)
 
 
 async def test_dp_dnd(

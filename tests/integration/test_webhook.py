@@ -14,7 +14,6 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_state_change_event
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import PushEvent
@@ -81,14 +80,6 @@ def test_parse_push_unknown(query: str) -> None:
 # A GXP phone that pushes to Home Assistant
 
 
-@pytest.fixture
-async def http(
-    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
-) -> TestClient:
-    """Home Assistant's HTTP server on loopback, as the phone reaches it."""
-    return await hass_client_no_auth()
-
-
 def webhook_path(entry: MockConfigEntry) -> str:
     return async_generate_path(entry.data[CONF_WEBHOOK_ID])
 
@@ -104,6 +95,12 @@ def point_phone_at(
             for event, url in push_urls(hass, entry).items()
         }
     )
+
+
+async def pushes_handled(hass: HomeAssistant, phone: SimulatedPhone) -> None:
+    """Let the phone's pending pushes arrive and Home Assistant handle them."""
+    await phone.action_url.drain()
+    await hass.async_block_till_done()
 
 
 @pytest.fixture
@@ -154,16 +151,13 @@ async def test_one_ring_one_event(
     """Push and poll both see the ring, the answer and the end: each fires once."""
     point_phone_at(hass, gxp_phone, gxp, http)
     gxp_phone.ring(line=1, number="+4930123", name="Alice")
-    await gxp_phone.action_url.drain()
-    await hass.async_block_till_done()
+    await pushes_handled(hass, gxp_phone)
     await poll(hass, gxp)
     gxp_phone.answer(line=1)
-    await gxp_phone.action_url.drain()
-    await hass.async_block_till_done()
+    await pushes_handled(hass, gxp_phone)
     await poll(hass, gxp)
     gxp_phone.hangup(line=1)
-    await gxp_phone.action_url.drain()
-    await hass.async_block_till_done()
+    await pushes_handled(hass, gxp_phone)
     await poll(hass, gxp)
     await poll(hass, gxp)
 
@@ -185,8 +179,7 @@ async def test_short_ring_seen_only_by_push(
     with patch.object(gxp.runtime_data, "async_request_refresh"):
         gxp_phone.ring(line=1, number="5551234")
         gxp_phone.hangup(line=1)
-        await gxp_phone.action_url.drain()
-        await hass.async_block_till_done()
+        await pushes_handled(hass, gxp_phone)
     await poll(hass, gxp)
     assert [e["event_type"] for e in call_events] == ["incoming", "missed"]
     assert hass.states.get(CALL_STATE).state == "idle"
@@ -341,8 +334,7 @@ async def test_gxp_dnd_switch_learns_from_pushes(
 
     point_phone_at(hass, gxp_phone, gxp, http)
     gxp_phone.set_dnd(True)
-    await gxp_phone.action_url.drain()
-    await hass.async_block_till_done()
+    await pushes_handled(hass, gxp_phone)
     assert hass.states.get(DND_SWITCH).state == STATE_ON
 
     await hass.services.async_call(
@@ -353,8 +345,7 @@ async def test_gxp_dnd_switch_learns_from_pushes(
     await hass.services.async_call(
         "switch", "turn_off", {"entity_id": DND_SWITCH}, blocking=True
     )
-    await gxp_phone.action_url.drain()
-    await hass.async_block_till_done()
+    await pushes_handled(hass, gxp_phone)
     assert [r.params["keys"] for r in gxp_phone.requests_for("api-send_key")] == ["DND"]
     assert gxp_phone.station().dnd is False
     assert hass.states.get(DND_SWITCH).state == STATE_OFF

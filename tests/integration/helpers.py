@@ -1,0 +1,74 @@
+"""Helpers shared by the integration's tests (the fixtures are in tests/conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from unittest.mock import patch
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, State
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.grandstream_cti.const import DOMAIN
+from simulator import SimulatedPhone
+
+
+def only_platform(
+    platform: Platform, *, autouse: bool = True
+) -> Callable[[], Generator[None]]:
+    """A fixture that sets up the one platform alone.
+
+    Assign it in a test module: `only_switch_platform = only_platform(Platform.SWITCH)`.
+    """
+
+    @pytest.fixture(autouse=autouse)
+    def only_this_platform() -> Generator[None]:
+        with patch("custom_components.grandstream_cti.PLATFORMS", [platform]):
+            yield
+
+    only_this_platform.__doc__ = f"Set up the {platform} platform alone."
+    return only_this_platform
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> State:
+    """The entity's state, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state
+
+
+def entity_states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]:
+    """The state of each enabled entity of entry."""
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+    return {
+        entity.entity_id: state.state
+        for entity in entities
+        if (state := hass.states.get(entity.entity_id)) is not None
+    }
+
+
+def device_id(
+    hass: HomeAssistant, entry: MockConfigEntry, hs: int | None = None
+) -> str:
+    """The registry id of the phone or DP base, or of handset hs."""
+    identifier = entry.entry_id if hs is None else f"{entry.entry_id}_hs{hs}"
+    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
+    assert device is not None
+    return device.id
+
+
+def sent(phone: SimulatedPhone, function: str) -> list[dict[str, str]]:
+    """The parameters of each request of a CTI function, but the passcode."""
+    return [
+        {name: value for name, value in request.params.items() if name != "passcode"}
+        for request in phone.requests_for(function)
+    ]
+
+
+async def press(hass: HomeAssistant, entity_id: str) -> None:
+    """Press a button, as the UI does."""
+    await hass.services.async_call(
+        "button", "press", {"entity_id": entity_id}, blocking=True
+    )

@@ -375,12 +375,15 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         """Show what a phone's push announces at once, then read the phone.
 
         A DP base's push does not say which handset: it only triggers the read.
+        While the last read failed, the shown state is stale: the push only
+        triggers the read, and not even that while the phone refuses the
+        passcode (each refused read brings its lock-out nearer).
         """
         if push in (PushEvent.DND_ON, PushEvent.DND_OFF):
             self.set_dnd(None, push is PushEvent.DND_ON)
         elif push in (PushEvent.REGISTERED, PushEvent.UNREGISTERED):
             self.schedule_slow_refresh()
-        elif self.family is Family.GXP and self.data is not None:
+        elif self.last_update_success and self.family is Family.GXP:
             station, event = apply_push(self.data.stations[None], push, number)
             events: tuple[CallEvent, ...] = ()
             if event is not None and self._deduplicator.first(event, pushed=True):
@@ -388,6 +391,10 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
             self.async_set_updated_data(
                 replace(self.data, stations={None: station}, events=events)
             )
+        if not self.last_update_success and isinstance(
+            self.last_exception, ConfigEntryAuthFailed
+        ):
+            return
         self.config_entry.async_create_background_task(
             self.hass, self.async_request_refresh(), "grandstream_cti push refresh"
         )

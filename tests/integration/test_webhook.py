@@ -388,3 +388,47 @@ async def test_dp_push_triggers_a_read(
     assert (
         hass.states.get("sensor.grandstream_dp_handset_1_call_state").state == "ringing"
     )
+
+
+async def test_push_while_the_passcode_is_refused(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """Waiting for a new passcode, a push neither shows stale state nor reads the
+    phone: every refused read brings the phone's lock-out nearer."""
+    gxp_phone.change_passcode("changed on the phone")
+    await poll(hass, gxp)
+    assert hass.states.get(CALL_STATE).state == "unavailable"
+    failures = gxp_phone.guard.total_failures
+
+    for event in ("incoming", "dnd_on", "registered"):
+        response = await http.get(webhook_path(gxp), params={"event": event})
+        assert response.status == 200
+    await hass.async_block_till_done()
+
+    assert gxp_phone.guard.total_failures == failures
+    assert hass.states.get(CALL_STATE).state == "unavailable"
+
+
+async def test_push_while_the_phone_was_unreachable(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """After a failed read the shown state is stale: a push only triggers a read,
+    which shows the phone as it is."""
+    await gxp_phone.set_fault("connection_refused")
+    await poll(hass, gxp)
+    assert hass.states.get(CALL_STATE).state == "unavailable"
+    await gxp_phone.clear_fault()
+    gxp_phone.ring(line=1, number="5551234")
+
+    response = await http.get(
+        webhook_path(gxp), params={"event": "incoming", "remote": "5551234"}
+    )
+    assert response.status == 200
+    await hass.async_block_till_done()
+    assert hass.states.get(CALL_STATE).state == "ringing"

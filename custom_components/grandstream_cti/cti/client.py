@@ -95,6 +95,31 @@ def split_host(host: str) -> tuple[str, int | None]:
     return name, port
 
 
+def _send_once() -> aiohttp.ClientMiddlewareType:
+    """A middleware for one request that lets it reach the wire once.
+
+    aiohttp sends a GET again when the connection breaks before the answer
+    (RFC 9112 allows it for idempotent methods). A phone's command is no such
+    thing: the phone may have acted before the connection broke, and a second
+    make_call dials twice, a second REBOOT reboots twice. aiohttp calls the
+    request's middlewares once per attempt, so a second call is refused here.
+    """
+    attempted = False
+
+    async def send_once(
+        request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+    ) -> aiohttp.ClientResponse:
+        nonlocal attempted
+        if attempted:
+            raise aiohttp.ClientConnectionError(
+                "the connection broke after the command went out; not sent again"
+            )
+        attempted = True
+        return await handler(request)
+
+    return send_once
+
+
 class GrandstreamClient:
     """Talks to one phone, one request at a time.
 
@@ -157,23 +182,19 @@ class GrandstreamClient:
     ) -> Any:
         """Send one request and return the decoded answer, success or not."""
         url = self.url(function, params)
-        # aiohttp silently sends a GET a second time when the connection breaks
-        # before the answer; it only does so for methods it spells in upper case.
-        # The wire still carries "GET", but a command goes out once.
-        method = "get" if command else "GET"
         # Every request gets a connection of its own: a command must never go out
         # on a kept-alive connection that the phone is closing just then, since
         # it cannot be sent again.
         failure: GrandstreamError | None = None
         async with self._lock:
             try:
-                async with self._session.request(
-                    method,
+                async with self._session.get(
                     url,
                     ssl=self._verify_ssl if self._ssl else False,
                     timeout=self._timeout,
                     allow_redirects=False,
                     headers=_CLOSE,
+                    middlewares=(_send_once(),) if command else None,
                 ) as response:
                     status = response.status
                     body = await response.read()
@@ -309,7 +330,7 @@ class GrandstreamClient:
             return
         try:
             await self._command("api-make_call", {"phonenumber": dial})
-        except (GrandstreamCommandError, GrandstreamNotSupportedError):
+        except GrandstreamCommandError, GrandstreamNotSupportedError:
             if dial.startswith("+"):
                 raise GrandstreamCommandError(
                     "api-make_call: the phone refused, and + cannot be dialled "

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from homeassistant.components.webhook import async_generate_id
-from homeassistant.const import CONF_WEBHOOK_ID, Platform
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_VERIFY_SSL,
+    CONF_WEBHOOK_ID,
+    Platform,
+)
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
@@ -21,6 +29,7 @@ from .helpers import create_client
 from .services import async_setup_services
 from .webhook import async_register_webhook
 
+CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
@@ -59,7 +68,17 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
 
     remove_unpaired_handsets()
     entry.async_on_unload(coordinator.async_add_listener(remove_unpaired_handsets))
-    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    connection = _connection_settings(entry)
+
+    async def entry_updated(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> None:
+        # Home Assistant leaves the reload after a reauthentication or a
+        # reconfiguration to the entry's update listener, when it has one.
+        if _connection_settings(entry) != connection:
+            hass.config_entries.async_schedule_reload(entry.entry_id)
+        else:
+            await _async_apply_poll_interval(entry)
+
+    entry.async_on_unload(entry.add_update_listener(entry_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     async_register_webhook(hass, entry)
     return True
@@ -72,9 +91,12 @@ async def async_unload_entry(
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
-async def _async_options_updated(
-    hass: HomeAssistant, entry: GrandstreamConfigEntry
-) -> None:
+def _connection_settings(entry: GrandstreamConfigEntry) -> dict[str, Any]:
+    """What the phone's client is made from: a change needs a reload."""
+    return {key: entry.data.get(key) for key in CONNECTION_SETTINGS}
+
+
+async def _async_apply_poll_interval(entry: GrandstreamConfigEntry) -> None:
     """Apply a new poll interval without a reload."""
     seconds = entry.options.get(CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL)
     coordinator = entry.runtime_data

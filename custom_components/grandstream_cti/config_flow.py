@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
     ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
@@ -23,7 +24,6 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
-import voluptuous as vol
 
 from .const import (
     CONF_FAMILY,
@@ -46,6 +46,7 @@ from .cti import (
 )
 from .entity import MODELS
 from .helpers import create_client
+from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
 
 _PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -148,14 +149,13 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
             if entry.unique_id == mac or (entry.unique_id is None and name == address):
                 # The phone we know, perhaps at a new address: follow it.
                 host = address if port is None else f"{address}:{port}"
-                changed = self.hass.config_entries.async_update_entry(
+                self.hass.config_entries.async_update_entry(
                     entry, unique_id=mac, data={**entry.data, CONF_HOST: host}
                 )
-                # A running entry still talks to the old address; one waiting
-                # to retry now knows that its phone is on the network.
-                if entry.state is ConfigEntryState.SETUP_RETRY or (
-                    changed and entry.state is ConfigEntryState.LOADED
-                ):
+                # A running entry reloads for the new address by itself (its
+                # update listener); one waiting to retry now knows that its
+                # phone is on the network.
+                if entry.state is ConfigEntryState.SETUP_RETRY:
                     self.hass.config_entries.async_schedule_reload(entry.entry_id)
                 return self.async_abort(reason="already_configured")
         await self.async_set_unique_id(mac)
@@ -163,6 +163,26 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         self._discovered_host = address
         self.context["title_placeholders"] = {"host": address}
         return await self.async_step_user()
+
+    def _async_update_and_reload(
+        self, entry: GrandstreamConfigEntry, data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Store new settings and finish; the entry is reloaded either way.
+
+        A loaded entry reloads for changed settings through its update
+        listener. Any other is reloaded here: one whose setup failed has no
+        listener, and unchanged settings (the same password typed again after
+        a lock-out) still mean "try the phone again".
+        """
+        changed = self.hass.config_entries.async_update_entry(entry, data=data)
+        if not (changed and entry.state is ConfigEntryState.LOADED):
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        reason = (
+            "reconfigure_successful"
+            if self.source == SOURCE_RECONFIGURE
+            else "reauth_successful"
+        )
+        return self.async_abort(reason=reason)
 
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
@@ -180,7 +200,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
             data = {**entry.data, **user_input}
             family, errors = await self._async_probe(data)
             if family is not None:
-                return self.async_update_reload_and_abort(entry, data=data)
+                return self._async_update_and_reload(entry, data)
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=vol.Schema({vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR}),
@@ -206,8 +226,8 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
                 if family is not None:
                     if family.value != entry.data[CONF_FAMILY]:
                         return self.async_abort(reason="wrong_family")
-                    return self.async_update_reload_and_abort(
-                        entry, data_updates=user_input
+                    return self._async_update_and_reload(
+                        entry, {**entry.data, **user_input}
                     )
         return self._async_show_connection_form(
             "reconfigure", user_input or entry.data, errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from typing import Any, cast
 
 from homeassistant.const import CONF_SSL
 from homeassistant.core import callback
@@ -17,6 +18,7 @@ from .coordinator import GrandstreamCoordinator, GrandstreamData
 from .cti import Family
 
 MODELS = {Family.GXP: "GXP series", Family.DP: "DP750/DP720"}
+_LINK_BY_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
 
 
 def base_device_identifier(coordinator: GrandstreamCoordinator) -> tuple[str, str]:
@@ -46,18 +48,58 @@ def handsets(data: GrandstreamData) -> list[int]:
     return [handset for handset in data.stations if handset is not None]
 
 
+@callback
+def phone_devices(
+    coordinator: GrandstreamCoordinator,
+) -> dict[int | None, dr.DeviceEntry]:
+    """The registered devices of a phone: itself (None) and its paired handsets.
+
+    A handset that has just paired may have no device yet.
+    """
+    wanted = {base_device_identifier(coordinator): None} | {
+        handset_device_identifier(coordinator, handset): handset
+        for handset in handsets(coordinator.data)
+    }
+    registry = dr.async_get(coordinator.hass)
+    return {
+        wanted[identifier]: device
+        for device in dr.async_entries_for_config_entry(
+            registry, coordinator.config_entry.entry_id
+        )
+        for identifier in device.identifiers & wanted.keys()
+    }
+
+
+def _link_to_base(coordinator: GrandstreamCoordinator, info: DeviceInfo) -> None:
+    """Link a handset's device to its base's device, in this release's terms.
+
+    Home Assistant 2026.8 links a device to its parent by the parent's registry
+    id (via_device_id) and reports via_device as deprecated; older releases
+    know only via_device, the parent's identifier.
+    """
+    base = base_device_identifier(coordinator)
+    if not _LINK_BY_DEVICE_ID:
+        cast("dict[str, Any]", info)["via_device"] = base
+        return
+    registry = dr.async_get(coordinator.hass)
+    entry_id = coordinator.config_entry.entry_id
+    if device := registry.async_get_device_by_identifier(base, entry_id):
+        info["via_device_id"] = device.id
+
+
 def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> DeviceInfo:
     """Device of a phone or DP base, or of a handset linked to its base."""
     entry = coordinator.config_entry
     if handset is not None:
-        return DeviceInfo(
+        info = DeviceInfo(
             identifiers={handset_device_identifier(coordinator, handset)},
-            via_device=base_device_identifier(coordinator),
             manufacturer=MANUFACTURER,
             model="DECT handset",
             translation_key="handset",
             translation_placeholders={"base": entry.title, "handset": str(handset)},
         )
+        _link_to_base(coordinator, info)
+        return info
     scheme = "https" if entry.data.get(CONF_SSL) else "http"
     info = DeviceInfo(
         identifiers={base_device_identifier(coordinator)},

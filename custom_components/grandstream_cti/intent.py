@@ -37,7 +37,6 @@ from homeassistant.helpers import (
     entity_registry as er,
     intent,
 )
-import voluptuous as vol
 
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, Station
@@ -48,7 +47,8 @@ from .cti import (
     PhoneOperation,
     parse_number,
 )
-from .entity import base_device_identifier, handset_device_identifier
+from .entity import phone_devices
+from .schema import vol
 from .services import (
     ATTR_NUMBER,
     ATTR_OPERATION,
@@ -168,23 +168,14 @@ def _loaded_coordinators(hass: HomeAssistant) -> list[GrandstreamCoordinator]:
 
 def _phone_targets(hass: HomeAssistant) -> list[PhoneTarget]:
     """Every GXP phone and paired DP handset of the loaded phones."""
-    registry = dr.async_get(hass)
     targets = []
     for coordinator in _loaded_coordinators(hass):
-        base = registry.async_get_device(
-            identifiers={base_device_identifier(coordinator)}
-        )
+        devices = phone_devices(coordinator)
+        base = devices.get(None)
+        # A DP base has no lines of its own: only its handsets are phones.
         for handset in coordinator.data.stations:
-            if handset is None:
-                device, parent = base, None
-            else:
-                identifier = handset_device_identifier(coordinator, handset)
-                device, parent = (
-                    registry.async_get_device(identifiers={identifier}),
-                    base,
-                )
-            # A handset that just paired may have no device yet.
-            if device is not None:
+            if (device := devices.get(handset)) is not None:
+                parent = None if handset is None else base
                 targets.append(PhoneTarget(coordinator, handset, device, parent))
     return targets
 
@@ -208,7 +199,7 @@ def _spoken_forms(text: str) -> set[str]:
 
 def _labels(hass: HomeAssistant, target: PhoneTarget) -> set[str]:
     """Names a phone answers to: device, entity and area names and aliases."""
-    names = [target.device.name_by_user, target.device.name]
+    names: list[object] = [target.device.name_by_user, target.device.name]
     if target.base is not None:
         # A DP base's name stands for its handsets.
         names += [target.base.name_by_user, target.base.name]

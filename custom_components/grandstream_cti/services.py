@@ -10,8 +10,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv, device_registry as dr
-import voluptuous as vol
+from homeassistant.helpers import config_validation as cv
 
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, Station
@@ -22,8 +21,9 @@ from .cti import (
     parse_keys,
     parse_number,
 )
-from .entity import base_device_identifier, handset_device_identifier
+from .entity import phone_devices
 from .helpers import async_send_command
+from .schema import vol
 
 SERVICE_MAKE_CALL = "make_call"
 SERVICE_SEND_KEYS = "send_keys"
@@ -94,10 +94,9 @@ class Target:
 
 def _targets(hass: HomeAssistant, call: ServiceCall) -> list[Target]:
     """The loaded phones or handsets behind the call's devices."""
-    registry = dr.async_get(hass)
     targets = []
     for device_id in call.data[ATTR_DEVICE_ID]:
-        if (target := _target(hass, registry, device_id)) is None:
+        if (target := _target(hass, device_id)) is None:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="not_a_phone",
@@ -107,28 +106,14 @@ def _targets(hass: HomeAssistant, call: ServiceCall) -> list[Target]:
     return targets
 
 
-def _target(
-    hass: HomeAssistant, registry: dr.DeviceRegistry, device_id: str
-) -> Target | None:
-    if (device := registry.async_get(device_id)) is None:
-        return None
-    for entry_id in device.config_entries:
-        entry: GrandstreamConfigEntry | None = hass.config_entries.async_get_entry(
-            entry_id
-        )
-        if (
-            entry is None
-            or entry.domain != DOMAIN
-            or entry.state is not ConfigEntryState.LOADED
-        ):
+def _target(hass: HomeAssistant, device_id: str) -> Target | None:
+    entries: list[GrandstreamConfigEntry] = hass.config_entries.async_entries(DOMAIN)
+    for entry in entries:
+        if entry.state is not ConfigEntryState.LOADED:
             continue
         coordinator = entry.runtime_data
-        if base_device_identifier(coordinator) in device.identifiers:
-            return Target(coordinator, None)
-        for handset in coordinator.data.stations:
-            if handset is not None and (
-                handset_device_identifier(coordinator, handset) in device.identifiers
-            ):
+        for handset, device in phone_devices(coordinator).items():
+            if device.id == device_id:
                 return Target(coordinator, handset)
     return None
 

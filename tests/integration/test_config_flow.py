@@ -356,23 +356,19 @@ async def test_dhcp_reloads_loaded_phone_at_new_address(
     await hass.config_entries.async_setup(gxp_entry.entry_id)
     await hass.async_block_till_done()
     assert gxp_entry.state is ConfigEntryState.LOADED
-    # The entry runs, but its stored address is stale: the phone moved.
-    hass.config_entries.async_update_entry(
-        gxp_entry, data={**gxp_entry.data, CONF_HOST: f"127.0.0.9:{gxp_phone.port}"}
-    )
-    old_coordinator = gxp_entry.runtime_data
+    gxp_phone.clear_requests()
 
+    # The phone moved to 127.0.0.9, where (in tests) nothing answers.
     result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info("127.0.0.9")
     )
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.ABORT
-    assert gxp_entry.data[CONF_HOST] == gxp_phone.host
-    assert gxp_entry.state is ConfigEntryState.LOADED
-    assert gxp_entry.runtime_data is not old_coordinator
-    assert gxp_entry.runtime_data.client.host == gxp_phone.host
-
+    assert gxp_entry.data[CONF_HOST] == f"127.0.0.9:{gxp_phone.port}"
+    # Reloaded: set up again against the new address, which did not answer.
+    assert gxp_entry.state is ConfigEntryState.SETUP_RETRY
+    assert not gxp_phone.requests
 
 async def test_dhcp_retries_setup_of_phone_that_appears(
     hass: HomeAssistant, gxp_entry: MockConfigEntry, gxp_phone: SimulatedPhone

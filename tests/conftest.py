@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+import copy
+from enum import Enum
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from unittest.mock import PropertyMock, patch
 from urllib.parse import quote, quote_plus
 
 from aiohttp.test_utils import TestClient
+from homeassistant import config_entries
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, frame, update_coordinator
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     snapshot_platform,
 )
+from pytest_homeassistant_custom_component.syrupy import EntityRegistryEntrySnapshot
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
+from syrupy.types import PropertyPath, SerializableData
 
 from custom_components.grandstream_cti.const import CONF_FAMILY, DOMAIN
 from simulator import SimulatedPhone
@@ -46,12 +52,108 @@ def log_record_text(record: logging.LogRecord) -> str:
     """Everything a log record can show: message, arguments, exception, stack."""
     try:
         message = record.getMessage()
-    except (TypeError, ValueError):
+    except TypeError, ValueError:
         message = str(record.msg)
     parts = [message, repr(record.args), record.exc_text or "", record.stack_info or ""]
     if record.exc_info and record.exc_info[1] is not None:
         parts.append(logging.Formatter().formatException(record.exc_info))
     return "\n".join(parts)
+
+
+# Where Home Assistant logs, at debug level, the exception behind a failure it
+# has just reported in a line of its own: a refresh that failed (UpdateFailed,
+# ConfigEntryAuthFailed, a timeout...) and a setup to retry or to reauthenticate.
+# From 2026.10 on config_entries logs these on the integration's own logger.
+_FAILURE_DETAIL_SOURCES = frozenset(
+    os.path.normcase(module.__file__ or "")
+    for module in (update_coordinator, config_entries)
+)
+
+
+def is_home_assistant_failure_detail(record: logging.LogRecord) -> bool:
+    """Whether record is Home Assistant's debug-level traceback of a failure.
+
+    Told by the code that logged it, not by the logger's name: the logger is
+    the integration's own. Anything at info level or above, or logged from
+    elsewhere (the integration's code included), is not such a detail.
+    """
+    return (
+        record.levelno == logging.DEBUG
+        and record.exc_info is not None
+        and os.path.normcase(record.pathname) in _FAILURE_DETAIL_SOURCES
+    )
+
+
+# asyncio's report of a slow callback (base_events.py), at warning level.
+_SLOW_CALLBACK = "Executing %s took %.3f seconds"
+
+
+class _SlowCallbackFilter(logging.Filter):
+    """Logs asyncio's "Executing <handle> took 0.150 seconds" at debug level.
+
+    Home Assistant's test plugin may run the loop in debug mode, where asyncio
+    warns about any callback slower than 0.1 s: that measures the machine
+    running the tests, not the integration. Kept, at debug level, for the log
+    of a failed test; no assertion counts it as a warning.
+    """
+
+    def filter(self, record: logging.LogRecord) -> logging.LogRecord:
+        if record.msg != _SLOW_CALLBACK or record.levelno <= logging.DEBUG:
+            return record
+        demoted = copy.copy(record)
+        demoted.levelno = logging.DEBUG
+        demoted.levelname = logging.getLevelName(logging.DEBUG)
+        return demoted
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _slow_callbacks_are_no_warnings() -> Generator[None]:
+    """No test may fail because the machine is slow (see _SlowCallbackFilter)."""
+    slow_callbacks = _SlowCallbackFilter()
+    asyncio_logger = logging.getLogger("asyncio")
+    asyncio_logger.addFilter(slow_callbacks)
+    yield
+    asyncio_logger.removeFilter(slow_callbacks)
+
+
+class _FrameReportHandler(logging.Handler):
+    """Keeps each deprecation report of Home Assistant's frame helper."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.reports: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.reports.append(log_record_text(record))
+
+
+@pytest.fixture(autouse=True)
+def _no_deprecated_use() -> Generator[None]:
+    """Fail any test during which Home Assistant reported a deprecated use.
+
+    The frame helper logs one warning per offending line and release ("Detected
+    that custom integration ... This will stop working in ..."): a test that
+    passes meanwhile would hide a break in a coming Home Assistant. Its
+    reported set is cleared per test, so each test sees its own reports.
+    Defined before the fixtures that set Home Assistant up, so that it also
+    sees what unloading the entries reports.
+    """
+    handler = _FrameReportHandler()
+    frame_logger = logging.getLogger(frame.__name__)
+    level = frame_logger.level
+    # Warnings must reach the handler even where a test quiets the root logger.
+    frame_logger.setLevel(min(level or logging.WARNING, logging.WARNING))
+    frame_logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        frame_logger.removeHandler(handler)
+        frame_logger.setLevel(level)
+    if handler.reports:
+        pytest.fail(
+            "Home Assistant reported a deprecated use:\n" + "\n".join(handler.reports),
+            pytrace=False,
+        )
 
 
 class _PasscodeLeakHandler(logging.Handler):
@@ -177,6 +279,41 @@ async def gxp(hass: HomeAssistant, gxp_entry: MockConfigEntry) -> MockConfigEntr
 async def dp(hass: HomeAssistant, dp_entry: MockConfigEntry) -> MockConfigEntry:
     """The DP750 base, set up in Home Assistant."""
     return await setup_entry(hass, dp_entry)
+
+
+def _same_on_every_home_assistant(
+    *, data: SerializableData, path: PropertyPath
+) -> SerializableData:
+    """Leave out of snapshots what only tells Home Assistant releases apart.
+
+    - An entity registry entry's aliases: the user's, never the integration's;
+      a new entity has none in 2026.3 (set()) and the computed name in 2026.10
+      (list([None])).
+    - Enum keys: from 2026.10 on, state attributes and capabilities are keyed by
+      StrEnum members (EntityStateAttribute.DEVICE_CLASS...), which snapshots
+      show by their repr; they are written as the plain strings they equal, so
+      every key and value stays compared.
+    """
+    if isinstance(data, EntityRegistryEntrySnapshot):
+        return EntityRegistryEntrySnapshot(
+            {name: value for name, value in data.items() if name != "aliases"}
+        )
+    if isinstance(data, dict) and any(_plain(key) is not key for key in data):
+        return type(data)({_plain(key): value for key, value in data.items()})
+    return data
+
+
+def _plain(key: object) -> object:
+    """A StrEnum member as the string it equals; any other key as it is."""
+    if isinstance(key, Enum) and isinstance(key, str):
+        return str(key.value)
+    return key
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Home Assistant's snapshot, read the same on 2026.3 and on 2026.10."""
+    return snapshot.with_defaults(matcher=_same_on_every_home_assistant)
 
 
 type SnapshotEntities = Callable[[MockConfigEntry], Awaitable[None]]

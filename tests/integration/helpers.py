@@ -49,12 +49,31 @@ def entity_states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]
     }
 
 
+def device_entry(
+    hass: HomeAssistant, entry: MockConfigEntry, hs: int | None = None
+) -> dr.DeviceEntry | None:
+    """The registry device of the phone or DP base, or of handset hs, if any.
+
+    Looked up among the entry's devices: registry.async_get_device is
+    deprecated from Home Assistant 2026.10, and its replacements do not exist
+    in the oldest release the integration supports.
+    """
+    identifier = (DOMAIN, entry.entry_id if hs is None else f"{entry.entry_id}_hs{hs}")
+    registry = dr.async_get(hass)
+    found = [
+        device
+        for device in dr.async_entries_for_config_entry(registry, entry.entry_id)
+        if identifier in device.identifiers
+    ]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
 def device_id(
     hass: HomeAssistant, entry: MockConfigEntry, hs: int | None = None
 ) -> str:
-    """The registry id of the phone or DP base, or of handset hs."""
-    identifier = entry.entry_id if hs is None else f"{entry.entry_id}_hs{hs}"
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, identifier)})
+    """The registry id of the phone or DP base, or of handset hs, which must exist."""
+    device = device_entry(hass, entry, hs)
     assert device is not None
     return device.id
 

@@ -370,6 +370,7 @@ async def test_dhcp_reloads_loaded_phone_at_new_address(
     assert gxp_entry.state is ConfigEntryState.SETUP_RETRY
     assert not gxp_phone.requests
 
+
 async def test_dhcp_retries_setup_of_phone_that_appears(
     hass: HomeAssistant, gxp_entry: MockConfigEntry, gxp_phone: SimulatedPhone
 ) -> None:

@@ -22,7 +22,7 @@ from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
 from tests.conftest import poll, setup_entry
-from tests.integration.helpers import entity_states
+from tests.integration.helpers import device_entry, entity_states
 
 COORDINATOR_LOGGER = "custom_components.grandstream_cti"
 
@@ -31,14 +31,12 @@ def handset_device(
     hass: HomeAssistant, entry: MockConfigEntry, handset: int
 ) -> dr.DeviceEntry | None:
     """The registry device of one DP handset."""
-    return dr.async_get(hass).async_get_device(
-        identifiers={(DOMAIN, f"{entry.entry_id}_hs{handset}")}
-    )
+    return device_entry(hass, entry, handset)
 
 
 def base_device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
     """The registry device of the phone or DP base."""
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    device = device_entry(hass, entry)
     assert device is not None
     return device
 
@@ -243,10 +241,14 @@ async def test_remove_devices(
     assert await async_setup_component(hass, "config", {})
     device_registry = dr.async_get(hass)
     stale = device_registry.async_get_or_create(
-        config_entry_id=dp.entry_id,
-        identifiers={(DOMAIN, f"{dp.entry_id}_hs5")},
-        via_device=(DOMAIN, dp.entry_id),
+        config_entry_id=dp.entry_id, identifiers={(DOMAIN, f"{dp.entry_id}_hs5")}
     )
+    # Linked afterwards: async_get_or_create takes via_device_id only from
+    # Home Assistant 2026.10 on, and reports via_device as deprecated there.
+    stale = device_registry.async_update_device(
+        stale.id, via_device_id=base_device(hass, dp).id
+    )
+    assert stale is not None
     client = await hass_ws_client(hass)
 
     async def remove(device: dr.DeviceEntry) -> bool:

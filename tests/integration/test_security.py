@@ -27,7 +27,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -46,7 +46,7 @@ from tests.conftest import (
     poll,
     setup_entry,
 )
-from tests.integration.helpers import device_id
+from tests.integration.helpers import device_entry, device_id
 
 # Every way a phone can fail a request, and a password changed on the phone.
 PHONE_FAULTS = [
@@ -285,7 +285,7 @@ async def test_https_self_signed_without_verification(
     https_phone.ring(1, "5551234", hs=None if https_phone.family == "gxp" else 1)
     await poll(hass, entry)
     assert entry.runtime_data.last_update_success
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    device = device_entry(hass, entry)
     assert device is not None
     assert device.configuration_url == f"https://{https_phone.host}"
     assert https_phone.requests

@@ -115,7 +115,7 @@ def _remove_unpaired_handsets(
     entry_id = coordinator.config_entry.entry_id
     for device in dr.async_entries_for_config_entry(registry, entry_id):
         if not device.identifiers & current:
-            registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+            registry.async_remove_device(device.id)
 
 
 async def async_remove_config_entry_device(

@@ -12,6 +12,7 @@ no area of its own (so in the Hall, where its base is).
 from __future__ import annotations
 
 from collections.abc import Callable
+import importlib.util
 from pathlib import Path
 import shutil
 from typing import Any
@@ -840,12 +841,28 @@ async def test_who_is_calling_named(
 # --------------------------------------------------------------- LLM tools
 
 
+# Home Assistant 2026.10 takes the tools from the integration's llm platform,
+# named after the integration; older releases offered each intent by its name.
+TOOLS_FROM_PLATFORM = (
+    importlib.util.find_spec("homeassistant.components.llm") is not None
+)
+
+
+def tool_name(intent_type: str) -> str:
+    """The name of an intent's tool in this Home Assistant."""
+    return f"{DOMAIN}__{intent_type}" if TOOLS_FROM_PLATFORM else intent_type
+
+
+def tool_answer(result: Any) -> dict[str, Any]:
+    """What a tool answered: 2026.10 wraps it in a ToolResult, older releases do not."""
+    return dict(getattr(result, "data", result))
+
+
 def llm_context(device_id: str | None = None) -> llm.LLMContext:
     """What a conversation agent with the Assist API passes along."""
     return llm.LLMContext(
         platform="test",
         context=Context(),
-        user_prompt="",
         language="en",
         assistant=conversation.DOMAIN,
         device_id=device_id,
@@ -858,17 +875,20 @@ async def test_llm_tools_listed(hass: HomeAssistant) -> None:
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     tools = {tool.name: tool for tool in api.tools}
 
-    for name in INTENTS:
+    for name in map(tool_name, INTENTS):
         assert name in tools
         assert tools[name].description
         assert not tools[name].description.startswith("Execute Home Assistant")
     make_call = {
-        str(key): key for key in tools["GrandstreamMakeCall"].parameters.schema
+        str(key): key
+        for key in tools[tool_name("GrandstreamMakeCall")].parameters.schema
     }
     assert set(make_call) == {"number", "phone"}
     assert make_call["number"].description
     assert make_call["phone"].description
-    answer = {str(key) for key in tools["GrandstreamAnswer"].parameters.schema}
+    answer = {
+        str(key) for key in tools[tool_name("GrandstreamAnswer")].parameters.schema
+    }
     assert answer == {"phone"}
 
 
@@ -884,10 +904,10 @@ async def test_llm_tool_calls(
             llm.ToolInput(tool_name=name, tool_args=args)
         )
         await hass.async_block_till_done()
-        return dict(result)
+        return tool_answer(result)
 
     called = await tool(
-        "GrandstreamMakeCall", number="+49 30 123", phone="kitchen phone"
+        tool_name("GrandstreamMakeCall"), number="+49 30 123", phone="kitchen phone"
     )
     assert speech(called) == f"Calling +4930123 from {HS1}."
     assert called["response_type"] == "action_done"
@@ -895,27 +915,27 @@ async def test_llm_tool_calls(
         ("api-make_call", {"hs": "1", "phonenumber": "+4930123"})
     ]
 
-    vague = await tool("GrandstreamMakeCall", number="5551234")
+    vague = await tool(tool_name("GrandstreamMakeCall"), number="5551234")
     assert vague["response_type"] == "error"
     assert speech(vague).startswith("Which phone should call?")
 
     gxp_phone.ring(1, "5551234", "Bob")
-    who = await tool("GrandstreamWhoIsCalling")
+    who = await tool(tool_name("GrandstreamWhoIsCalling"))
     assert who["response_type"] == "query_answer"
     assert speech(who) == "Bob is calling from 5551234."
 
-    answered = await tool("GrandstreamAnswer")
+    answered = await tool(tool_name("GrandstreamAnswer"))
     assert speech(answered) == f"Answered the call on {DESK}."
-    held = await tool("GrandstreamHold", phone="desk phone")
+    held = await tool(tool_name("GrandstreamHold"), phone="desk phone")
     assert speech(held) == f"The call on {DESK} is on hold."
-    resumed = await tool("GrandstreamResume")
+    resumed = await tool(tool_name("GrandstreamResume"))
     assert speech(resumed) == f"Resumed the call on {DESK}."
     # The handset still dials the call made above: which call to end is asked.
-    vague = await tool("GrandstreamHangUp")
+    vague = await tool(tool_name("GrandstreamHangUp"))
     assert speech(vague) == (
         f"Several phones are in a call: say which one: {DESK} or {HS1}."
     )
-    ended = await tool("GrandstreamHangUp", phone="desk phone")
+    ended = await tool(tool_name("GrandstreamHangUp"), phone="desk phone")
     assert speech(ended) == f"Hung up on {DESK}."
     assert commands(gxp_phone) == [
         gxp_operation("acceptcall"),
@@ -926,9 +946,9 @@ async def test_llm_tool_calls(
 
     dp_phone.clear_requests()
     dp_phone.ring(1, "5551234", "Bob", 2)
-    rejected = await tool("GrandstreamReject")
-    dnd = await tool("GrandstreamDndOn", phone="handset 2")
-    undnd = await tool("GrandstreamDndOff", phone="handset 2")
+    rejected = await tool(tool_name("GrandstreamReject"))
+    dnd = await tool(tool_name("GrandstreamDndOn"), phone="handset 2")
+    undnd = await tool(tool_name("GrandstreamDndOff"), phone="handset 2")
     assert speech(rejected) == f"Rejected the call on {HS2}."
     assert speech(dnd) == f"Turned on do not disturb on {HS2}."
     assert speech(undnd) == f"Turned off do not disturb on {HS2}."
@@ -950,14 +970,38 @@ async def test_llm_ambiguous_and_satellite_area(
     kitchen = await llm.async_get_api(
         hass, llm.LLM_API_ASSIST, llm_context(satellite_in(hass, "Kitchen"))
     )
-    answer = llm.ToolInput(tool_name="GrandstreamAnswer", tool_args={})
+    answer = llm.ToolInput(tool_name=tool_name("GrandstreamAnswer"), tool_args={})
 
     refused = await anywhere.async_call_tool(answer)
-    assert speech(dict(refused)).startswith("Several phones are ringing")
+    assert speech(tool_answer(refused)).startswith("Several phones are ringing")
     assert commands(gxp_phone) == commands(dp_phone) == []
 
     answered = await kitchen.async_call_tool(answer)
     await hass.async_block_till_done()
-    assert speech(dict(answered)) == f"Answered the call on {HS1}."
+    assert speech(tool_answer(answered)) == f"Answered the call on {HS1}."
     assert commands(dp_phone) == [dp_operation("acceptcall")]
     assert commands(gxp_phone) == []
+
+
+@pytest.mark.skipif(
+    not TOOLS_FROM_PLATFORM, reason="Home Assistant before 2026.10 has no llm platforms"
+)
+@pytest.mark.usefixtures("phones")
+async def test_llm_tools_only_for_exposed_phones(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry
+) -> None:
+    """No phone tools for another API, nor once no phone entity is exposed."""
+    from homeassistant.components.homeassistant.exposed_entities import (
+        async_expose_entity,
+    )
+
+    from custom_components.grandstream_cti.llm import async_get_tools
+
+    assert async_get_tools(hass, llm_context(), "another_api") is None
+    ours = [e for e in entity_registry.entities.values() if e.platform == DOMAIN]
+    assert ours
+    for entity in ours:
+        async_expose_entity(hass, conversation.DOMAIN, entity.entity_id, False)
+
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
+    assert not [tool for tool in api.tools if tool.name.startswith(f"{DOMAIN}__")]

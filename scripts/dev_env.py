@@ -16,6 +16,7 @@ import asyncio
 from collections.abc import Coroutine
 import contextlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 import json
 import os
 from pathlib import Path
@@ -37,6 +38,7 @@ PASSWORD = "grandstream-dev"  # noqa: S105 - documented local development login
 PHONE_PASSCODE = "admin"  # the factory default admin password of the phones
 RESTART_EXIT_CODE = 100  # Home Assistant exits with it when asked to restart
 HA_STOP_SECONDS = 30.0
+SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"  # Debian's, Ubuntu's
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ def write_config(config: Path, port: int) -> None:
             ),
             encoding="utf-8",
         )
+    write_http_store(config, port)
     for name, empty in (("automations.yaml", "[]\n"), ("scripts.yaml", "{}\n")):
         if not (config / name).exists():
             (config / name).write_text(empty, encoding="utf-8")
@@ -133,9 +136,8 @@ homeassistant:
   packages: !include_dir_named packages
 frontend:
 config:
-http:
-  server_host: 127.0.0.1
-  server_port: {port}
+# No http: here. Home Assistant 2026 would try it for 5 minutes, then restart
+# without it; scripts/develop writes the HTTP settings to .storage/http.
 api:
 webhook:
 automation: !include automations.yaml
@@ -146,9 +148,59 @@ logger:
     custom_components.{DOMAIN}: debug
     # libturbojpeg is missing here; only camera snapshots would be slower.
     homeassistant.components.camera.img_util: critical
+    # So is the ffmpeg binary, which only camera streams and text-to-speech use;
+    # the ffmpeg integration (tts needs it) logs a traceback at every start.
+    haffmpeg: critical
 """,
         encoding="utf-8",
     )
+
+
+def write_http_store(config: Path, port: int) -> None:
+    """Write Home Assistant's HTTP settings where 2026 keeps them: .storage/http.
+
+    Not in configuration.yaml, because Home Assistant 2026 treats a YAML
+    `http:` section as a trial (homeassistant/components/http/config.py): it
+    imports it once into that store as the `pending` config, and unless the
+    pending config is promoted (the frontend's `http/config/promote` websocket
+    command) within AUTO_REVERT_DELAY, 5 minutes, it marks it not_promoted and
+    restarts on the `stable` one, the default on a new config dir: port 8123 on
+    every interface. The YAML is ignored after that import, so a later run with
+    another --port would keep the old port too. A `stable` config with nothing
+    pending and the import marked done is used as it is, with no trial; it is
+    written before every start, when Home Assistant is not running.
+    """
+    from homeassistant.components.http import config as http  # noqa: PLC0415
+
+    stable = http.HTTP_STORAGE_SCHEMA(
+        {http.CONF_SERVER_HOST: "127.0.0.1", http.CONF_SERVER_PORT: port}
+    )
+    store = config / ".storage" / http.STORAGE_KEY
+    store.parent.mkdir(parents=True, exist_ok=True)
+    partial = store.with_name(f".{store.name}.partial")
+    partial.write_text(
+        json.dumps(
+            {
+                "version": http.STORAGE_VERSION,
+                "minor_version": http.STORAGE_MINOR_VERSION,
+                "key": http.STORAGE_KEY,
+                "data": {
+                    http.KEY_STABLE: {
+                        **stable,
+                        http.HTTP_CONFIG_CREATED_AT: datetime.now(UTC).isoformat(),
+                        http.HTTP_CONFIG_ERROR: None,
+                        http.HTTP_CONFIG_ERROR_MESSAGE: None,
+                    },
+                    http.KEY_PENDING: None,
+                    http.KEY_YAML_MIGRATION_DONE: True,
+                },
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    partial.chmod(0o600)  # as Home Assistant keeps it (private)
+    partial.replace(store)
 
 
 def ensure_port_free(port: int, what: str) -> None:
@@ -290,6 +342,37 @@ class HomeAssistantApi:
             raise RuntimeError(msg)
         await self.exchange_code(result["result"])
 
+    async def websocket(self, command: dict[str, Any]) -> Any:
+        """The result of one websocket command, on a connection of its own."""
+        url = self.base_url.replace("http", "ws", 1) + "/api/websocket"
+        async with self.session.ws_connect(url) as ws:
+            await ws.receive_json()  # auth_required
+            await ws.send_json(
+                {"type": "auth", "access_token": self.token["access_token"]}
+            )
+            if (auth := await ws.receive_json())["type"] != "auth_ok":
+                msg = f"websocket auth failed: {auth}"
+                raise RuntimeError(msg)
+            await ws.send_json({"id": 1, **command})
+            answer: dict[str, Any] = await ws.receive_json()
+        if not answer.get("success"):
+            msg = f"{command['type']}: {answer.get('error')}"
+            raise RuntimeError(msg)
+        return answer.get("result")
+
+    async def confirm_http_config(self) -> bool:
+        """Confirm HTTP settings on trial, as the frontend's button does.
+
+        write_http_store leaves none on trial, but settings changed in Home
+        Assistant's UI are (it restarts on them), and unless confirmed they are
+        reverted 5 minutes later, with another restart. True if it confirmed.
+        """
+        http = await self.websocket({"type": "http/config"})
+        if http.get("revert_at") is None:
+            return False
+        await self.websocket({"type": "http/config/promote"})
+        return True
+
     async def wait_until_running(self) -> None:
         """Wait until Home Assistant has finished starting."""
         while True:
@@ -359,8 +442,26 @@ async def start_home_assistant(
         str(config),
         stdout=output,
         stderr=output,
+        env=home_assistant_environment(),
         start_new_session=True,
     )
+
+
+def home_assistant_environment() -> dict[str, str]:
+    """Our environment, with what Home Assistant's own package installs need.
+
+    requirements_dev.txt holds every requirement of what the environment loads,
+    so a start installs nothing; an integration added in packages/*.yaml still
+    makes Home Assistant run `uv pip install` from PyPI. uv trusts only the CAs
+    built into it unless told to use the system's, and where the registries are
+    reached through a proxy with a CA of its own (as on this project's
+    machines), only the system's bundle has it.
+    """
+    env = dict(os.environ)
+    env.setdefault("UV_NATIVE_TLS", "1")
+    if "SSL_CERT_FILE" not in env and Path(SYSTEM_CA_BUNDLE).is_file():
+        env["SSL_CERT_FILE"] = SYSTEM_CA_BUNDLE
+    return env
 
 
 async def stop_home_assistant(ha: asyncio.subprocess.Process) -> None:
@@ -479,6 +580,10 @@ async def supervise(
     if stop.is_set():
         print("scripts/develop: stopping", flush=True)
         await stop_home_assistant(ha)
+        print(
+            f"scripts/develop: Home Assistant stopped (exit code {ha.returncode})",
+            flush=True,
+        )
         return 0
     if ha.returncode == RESTART_EXIT_CODE:
         return None
@@ -499,6 +604,8 @@ async def ready(
     if await api.onboard_or_login():
         print(f"scripts/develop: onboarded, user {USERNAME!r}", flush=True)
     await api.wait_until_running()
+    if await api.confirm_http_config():
+        print("scripts/develop: confirmed the new HTTP settings", flush=True)
     described: dict[str, dict[str, Any]] = {}
     for key, phone in phones.items():
         entry = await api.add_phone(phone)

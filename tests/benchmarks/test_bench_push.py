@@ -1,14 +1,19 @@
 """Ring-to-event latency: Action URL push against polling, in one run.
 
-Not part of scripts/test: run scripts/bench_push. Each simulated GXP phone rings
-several times at random moments; the latency is from the ring on the simulator
-to the `call` event entity's state change in Home Assistant.
+Not part of scripts/test: run scripts/bench_push (its options set the BENCH_*
+variables). BENCH_PHONES simulated phones per mode (default 40), of which the
+share BENCH_GXP_SHARE (default 1) are GXP and the rest DP750 (ringing handset
+1), each ring BENCH_RINGS times (default 5) at random moments; the latency is
+from the ring on the simulator to the `call` event entity's state change in
+Home Assistant. A DP750's push names no handset, so there it makes the
+integration read the base at once: its push latency includes that read.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 import os
 import random
 import statistics
@@ -29,12 +34,15 @@ from custom_components.grandstream_cti.webhook import push_urls
 from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, phone_entry, setup_entry
+from . import options
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GRANDSTREAM_BENCH"), reason="benchmark: run scripts/bench_push"
 )
-PHONES_PER_MODE = int(os.environ.get("BENCH_PHONES", "40"))
-RINGS_PER_PHONE = int(os.environ.get("BENCH_RINGS", "5"))
+PHONES_PER_MODE = options.count("BENCH_PHONES", 40)
+GXP_SHARE = options.share("BENCH_GXP_SHARE", 1.0)
+RINGS_PER_PHONE = options.count("BENCH_RINGS", 5)
+MODES = ("push", "poll")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -42,20 +50,32 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """One phone of the run, and what is measured on it."""
+
+    mode: str
+    family: str
+    phone: SimulatedPhone
+    handset: int | None  # the one that rings; None on a GXP
+    entity_id: str  # its `call` event entity
+
+
 async def ring_repeatedly(
-    phone: SimulatedPhone,
+    subject: Subject,
     waiter: Callable[[str], asyncio.Future[float]],
     latencies: list[float],
 ) -> None:
     """Ring, wait for `incoming`; hang up, wait for `missed`; again."""
+    phone, hs = subject.phone, subject.handset
     for _ in range(RINGS_PER_PHONE):
         await asyncio.sleep(random.uniform(0, DEFAULT_POLL_INTERVAL))
         incoming = waiter("incoming")
         started = time.perf_counter()
-        phone.ring(line=1, number="5551234")
+        phone.ring(line=1, number="5551234", hs=hs)
         latencies.append(await asyncio.wait_for(incoming, 30) - started)
         missed = waiter("missed")
-        phone.hangup(line=1)
+        phone.hangup(line=1, hs=hs)
         await asyncio.wait_for(missed, 30)
 
 
@@ -65,39 +85,50 @@ async def test_bench_push(
     assert await async_setup_component(hass, "grandstream_cti", {})
     http: TestClient = await hass_client_no_auth()
     registry = er.async_get(hass)
-    runs: dict[str, list[tuple[SimulatedPhone, str]]] = {"push": [], "poll": []}
+    families = options.split_families(PHONES_PER_MODE, GXP_SHARE)
+    subjects: list[Subject] = []
     phones: list[SimulatedPhone] = []
     try:
-        for mode, group in runs.items():
-            for index in range(PHONES_PER_MODE):
-                phone = SimulatedPhone(
-                    "gxp", passcode=PASSCODE, mac=f"000B82{index:06X}"
-                )
-                await phone.start()
-                phones.append(phone)
-                entry = phone_entry(phone, "gxp")
-                entry = type(entry)(
-                    domain=entry.domain,
-                    title=f"{mode} {index}",
-                    data=dict(entry.data),
-                    entry_id=f"{mode}_{index}",
-                )
-                await setup_entry(hass, entry)
-                if mode == "push":
-                    base = str(
-                        http.make_url(async_generate_path(entry.data[CONF_WEBHOOK_ID]))
+        for mode in MODES:
+            for family, count in families.items():
+                for index in range(count):
+                    # A MAC of its own: a push is refused from a MAC that
+                    # another entry has learnt.
+                    phone = SimulatedPhone(
+                        family, passcode=PASSCODE, mac=f"000B82{len(phones):06X}"
                     )
-                    phone.action_url.set_templates(
-                        {
-                            event: base + "?" + url.split("?", 1)[1]
-                            for event, url in push_urls(hass, entry).items()
-                        }
+                    await phone.start()
+                    phones.append(phone)
+                    entry = phone_entry(phone, family)
+                    entry = type(entry)(
+                        domain=entry.domain,
+                        title=f"{mode} {family} {index}",
+                        data=dict(entry.data),
+                        entry_id=f"{mode}_{family}_{index}",
                     )
-                entity_id = registry.async_get_entity_id(
-                    "event", "grandstream_cti", f"{entry.entry_id}_call"
-                )
-                assert entity_id
-                group.append((phone, entity_id))
+                    await setup_entry(hass, entry)
+                    if mode == "push":
+                        base = str(
+                            http.make_url(
+                                async_generate_path(entry.data[CONF_WEBHOOK_ID])
+                            )
+                        )
+                        phone.action_url.set_templates(
+                            {
+                                event: base + "?" + url.split("?", 1)[1]
+                                for event, url in push_urls(hass, entry).items()
+                            }
+                        )
+                    handset = 1 if family == "dp" else None
+                    entity_id = registry.async_get_entity_id(
+                        "event",
+                        "grandstream_cti",
+                        f"{entry.entry_id}_hs{handset}_call"
+                        if handset
+                        else f"{entry.entry_id}_call",
+                    )
+                    assert entity_id
+                    subjects.append(Subject(mode, family, phone, handset, entity_id))
 
         waiting: dict[tuple[str, str], asyncio.Future[float]] = {}
 
@@ -111,7 +142,7 @@ async def test_bench_push(
                 future.set_result(time.perf_counter())
 
         async_track_state_change_event(
-            hass, [entity for group in runs.values() for _, entity in group], record
+            hass, [subject.entity_id for subject in subjects], record
         )
 
         def waiter_for(entity_id: str) -> Callable[[str], asyncio.Future[float]]:
@@ -122,31 +153,46 @@ async def test_bench_push(
 
             return waiter
 
-        latencies: dict[str, list[float]] = {mode: [] for mode in runs}
+        latencies: dict[tuple[str, str], list[float]] = {
+            (mode, family): []
+            for mode in MODES
+            for family, count in families.items()
+            if count
+        }
         started = time.perf_counter()
         await asyncio.gather(
             *(
-                ring_repeatedly(phone, waiter_for(entity_id), latencies[mode])
-                for mode, group in runs.items()
-                for phone, entity_id in group
+                ring_repeatedly(
+                    subject,
+                    waiter_for(subject.entity_id),
+                    latencies[subject.mode, subject.family],
+                )
+                for subject in subjects
             )
         )
         elapsed = time.perf_counter() - started
 
         print()
         print(
-            f"{PHONES_PER_MODE} phones per mode, {RINGS_PER_PHONE} rings each, "
+            f"{PHONES_PER_MODE} phones per mode ({families['gxp']} GXP, "
+            f"{families['dp']} DP750), {RINGS_PER_PHONE} rings each, "
             f"poll interval {DEFAULT_POLL_INTERVAL} s, {elapsed:.0f} s in all"
         )
-        print("| mode | rings | p50 | p95 | max |")
-        print("|---|---:|---:|---:|---:|")
-        for mode, values in latencies.items():
+        print("| mode | family | rings | p50 | p95 | max |")
+        print("|---|---|---:|---:|---:|---:|")
+        for (mode, family), values in latencies.items():
             ms = [value * 1000 for value in values]
             print(
-                f"| {mode} | {len(ms)} | {statistics.median(ms):.0f} ms "
+                f"| {mode} | {family} | {len(ms)} | {statistics.median(ms):.0f} ms "
                 f"| {percentile(ms, 0.95):.0f} ms | {max(ms):.0f} ms |"
             )
-        assert percentile(latencies["push"], 0.95) < 0.1
+        pushed = [
+            value
+            for (mode, _), values in latencies.items()
+            if mode == "push"
+            for value in values
+        ]
+        assert percentile(pushed, 0.95) < 0.1
     finally:
         for entry in hass.config_entries.async_entries("grandstream_cti"):
             await hass.config_entries.async_unload(entry.entry_id)

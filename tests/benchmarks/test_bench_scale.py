@@ -1,9 +1,11 @@
-"""Scale: 100 phones in one Home Assistant, the integration against `rest` sensors.
+"""Scale: many phones in one Home Assistant, the integration against `rest` sensors.
 
-Not part of scripts/test: run scripts/bench_scale. The simulated phones run in
-two processes of their own (half GXP, half DP750 with handsets 1 and 2 paired),
-so that only Home Assistant's work is counted. The same phones are polled for
-BENCH_SECONDS (default 60) at the default interval, twice in one run:
+Not part of scripts/test: run scripts/bench_scale (its options set the BENCH_*
+variables). The simulated phones, BENCH_PHONES of them (default 100), of which
+the share BENCH_GXP_SHARE (default 0.5) are GXP and the rest DP750 with handsets
+1 and 2 paired, run in a process per family, so that only Home Assistant's
+work is counted. The same phones are polled for BENCH_SECONDS (default 60) at
+the default interval, twice in one run:
 
 - the integration: one config entry per phone;
 - what users build today: Home Assistant's `rest` integration with one resource
@@ -26,7 +28,6 @@ import contextlib
 from dataclasses import dataclass
 import gc
 import importlib
-import logging
 import os
 from pathlib import Path
 import tempfile
@@ -34,6 +35,7 @@ import time
 import tracemalloc
 
 import aiohttp
+from homeassistant.components.rest.const import COORDINATOR, DOMAIN as REST
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
@@ -51,6 +53,7 @@ from custom_components.grandstream_cti.const import (
 )
 
 from ..conftest import PASSCODE
+from . import options
 from .scale import (
     GcWatch,
     Phone,
@@ -64,29 +67,24 @@ from .scale import (
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GRANDSTREAM_BENCH"), reason="benchmark: run scripts/bench_scale"
 )
-PHONES = int(os.environ.get("BENCH_PHONES", "100"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
-IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "10"))
+PHONES = options.count("BENCH_PHONES", 100)
+GXP_SHARE = options.share("BENCH_GXP_SHARE", 0.5)
+SECONDS = options.seconds("BENCH_SECONDS", 60.0)
+IDLE_SECONDS = options.seconds("BENCH_IDLE_SECONDS", 10.0)
 # After setup: one poll cycle (and a second), so that every timer runs.
 WARMUP_SECONDS = DEFAULT_POLL_INTERVAL + 1
 MAX_STALL = 0.05
 
 
-@pytest.fixture(autouse=True)
-def enable_event_loop_debug() -> None:
-    """Run the loop as Home Assistant does: asyncio debug mode costs CPU."""
-
-
 @pytest.fixture
 def phones() -> Iterator[tuple[list[Phone], list[SimulatorProcess]]]:
-    """Half GXP, half DP750 phones, each half in a simulator process of its own."""
-    gxp = PHONES // 2
+    """GXP and DP750 phones, each family in a simulator process of its own."""
+    counts = options.split_families(PHONES, GXP_SHARE)
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         processes: list[SimulatorProcess] = []
-        for family, count, mac in (
-            ("gxp", gxp, "000B82100000"),
-            ("dp", PHONES - gxp, "000B82200000"),
-        ):
+        for family, mac in (("gxp", "000B82100000"), ("dp", "000B82200000")):
+            if not (count := counts[family]):
+                continue
             log = stack.enter_context(
                 Path(tmp, f"{family}.log").open("w", encoding="utf-8")
             )
@@ -308,9 +306,6 @@ async def test_bench_scale(
     hass: HomeAssistant, phones: tuple[list[Phone], list[SimulatorProcess]]
 ) -> None:
     phone_list, processes = phones
-    # Home Assistant's default log level: no debug or info record is even made
-    # (fixtures may have turned the integration's debug logging on).
-    logging.disable(logging.INFO)
     # Load the code of both ways before anything is measured.
     for module in (
         *(f"custom_components.grandstream_cti.{platform}" for platform in PLATFORMS),
@@ -364,8 +359,8 @@ async def test_bench_scale(
             # A refresh still under way when its coordinator shuts down schedules
             # the next one as it ends: shut down again once it has.
             for _ in range(2):
-                for shared in hass.data["rest"]["rest_data"]:
-                    await shared["coordinator"].async_shutdown()
+                for coordinator in hass.data[REST][COORDINATOR]:
+                    await coordinator.async_shutdown()
                 await hass.async_block_till_done()
                 await asyncio.sleep(1)
 
@@ -374,7 +369,6 @@ async def test_bench_scale(
         await bench.monitor.stop()
         bench.collections.stop()
         await session.close()
-        logging.disable(logging.NOTSET)
 
     gxp = sum(1 for phone in phone_list if phone.family == "gxp")
     print()

@@ -125,7 +125,7 @@ async def walk(context: BrowserContext, env: dict[str, Any], artifacts: Path) ->
         # The frontend trades the code for tokens after the redirect; only
         # then can we navigate without being sent back to the login page.
         await page.wait_for_function("localStorage.getItem('hassTokens') !== null")
-        await expect(page.get_by_role("option", name="Settings").first).to_be_visible()
+        await expect(page.get_by_role("link", name="Settings").first).to_be_visible()
         await run.screenshot("logged-in")
 
     async def open_device_page() -> None:

@@ -104,7 +104,7 @@ class CtiHandler:
         method: Callable[[Params], Payload] = getattr(self, "_" + function[4:])
         try:
             return CtiResult(method(params))
-        except (_FailedError, SimulatorError):
+        except _FailedError, SimulatorError:
             return CtiResult(failed())
 
     # ------------------------------------------------------------------ GXP

@@ -191,6 +191,22 @@ def _passcode_never_logged() -> Generator[None]:
         pytest.fail("The passcode was logged:\n" + "\n".join(handler.leaks))
 
 
+# The integration's request timeout in tests that make a phone fall silent: what
+# each silent request costs such a test, and far more than a healthy answer takes
+# even on a loaded 2-core machine (at 0.5 s a healthy answer did time out there).
+SILENT_PHONE_TIMEOUT = 2.0
+
+
+@pytest.fixture
+def silent_phone_timeout() -> Generator[None]:
+    """Give up on a silent phone after SILENT_PHONE_TIMEOUT instead of 8 s."""
+    with patch(
+        "custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT",
+        SILENT_PHONE_TIMEOUT,
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom_components/ in every test."""

@@ -9,7 +9,6 @@ most once and fails as a translated HomeAssistantError.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 import logging
@@ -32,15 +31,16 @@ from simulator import SimulatedPhone
 from simulator.records import RecordedRequest
 from tests.conftest import (
     PASSCODE,
+    SILENT_PHONE_TIMEOUT,
     is_home_assistant_failure_detail,
     poll,
     setup_entry,
 )
 from tests.integration.helpers import entity_states, press
 
-# The client's request timeout in these tests: short, yet long enough for a
-# healthy answer on a busy test machine.
-TIMEOUT = 0.5
+# Any of these tests may make a phone fall silent.
+pytestmark = pytest.mark.usefixtures("silent_phone_timeout")
+
 SLOW = 0.05  # a slow answer, yet within the timeout
 REBOOT_SECONDS = 0.6
 NEW_PASSCODE = "n3w pass&word"
@@ -140,13 +140,6 @@ FAMILIES = [
         command="api-device_operation",
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def short_timeout() -> Iterator[None]:
-    """Give up on a silent phone after TIMEOUT seconds."""
-    with patch("custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT", TIMEOUT):
-        yield
 
 
 @pytest.fixture(params=FAMILIES, ids=[family.name for family in FAMILIES])
@@ -392,7 +385,7 @@ async def test_reboot_mid_poll(
     await setup_entry(hass, entry)
     caplog.clear()
     # The next answer takes long enough for the reboot to cut it off.
-    await phone.set_fault("slow", count=1, delay=TIMEOUT / 2)
+    await phone.set_fault("slow", count=1, delay=SILENT_PHONE_TIMEOUT / 2)
     seen = len(phone.requests)
     arrived = asyncio.Event()
     record = phone.record

@@ -6,7 +6,7 @@ log record ever shows the passcode.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 import contextlib
 import json
 from pathlib import Path
@@ -48,6 +48,9 @@ from tests.conftest import (
 )
 from tests.integration.helpers import device_entry, device_id
 
+# Any of these tests may make a phone fall silent.
+pytestmark = pytest.mark.usefixtures("silent_phone_timeout")
+
 # Every way a phone can fail a request, and a password changed on the phone.
 PHONE_FAULTS = [
     "connection_refused",
@@ -64,13 +67,6 @@ PHONE_FAULTS = [
     "password_changed",
 ]
 CALL_STATE = "sensor.grandstream_gxp_call_state"
-
-
-@pytest.fixture(autouse=True)
-def short_timeout() -> Iterator[None]:
-    """Give up on a silent phone after 0.4 s."""
-    with patch("custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT", 0.4):
-        yield
 
 
 @pytest.fixture(params=["gxp", "dp"])

@@ -27,6 +27,8 @@ class PasscodeGuard:
         self.consecutive_failures = 0
         self.total_failures = 0
         self.refused_while_locked = 0
+        # Whether the last passcode refused was refused for the lockout alone.
+        self.refused_as_locked = False
         self.locked_until: float | None = None
 
     @property
@@ -45,11 +47,20 @@ class PasscodeGuard:
         self.consecutive_failures = 0
 
     def check(self, given: str | None) -> bool:
-        """True when given is right and the phone is not locked."""
-        if self.locked:
+        """True when given is right and the phone is not locked.
+
+        A request without any passcode (None) is refused but not counted as a
+        failed login: the integration's discovery asks so, on the assumption
+        that real firmware does not count it either (the CTI guide does not
+        say; see custom_components/grandstream_cti/cti/discovery.py).
+        """
+        self.refused_as_locked = self.locked
+        if given is None:
+            return False
+        if self.refused_as_locked:
             self.refused_while_locked += 1
             return False
-        if given is not None and given == self.passcode:
+        if given == self.passcode:
             self.consecutive_failures = 0
             return True
         self.consecutive_failures += 1

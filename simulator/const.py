@@ -13,7 +13,10 @@ DEFAULT_MAX_AUTH_FAILURES: Final = 5
 DP_HANDSETS: Final = 5
 DP_LINES_PER_HANDSET: Final = 10
 DP_ACCOUNTS: Final = 10
-GXP_MAX_LINES: Final = 8
+# A GXP2170 has 12 lines (Grandstream's data sheet, not the CTI guide), but the
+# guide's line keys stop at LINE8.
+GXP_MAX_LINES: Final = 12
+GXP_LINE_KEYS: Final = 8
 VOLUME_MAX: Final = 7
 ACTION_URL_MAX_VALUE: Final = 256
 
@@ -77,6 +80,11 @@ class AuthFailureStyle(StrEnum):
     HTTP_401 = "401"
     HTTP_403 = "403"
     HTML = "html"
+    # {"response":"success", "body":"unauthorized"}: captured from a GXP1625 on
+    # firmware 1.0.7.81, for a refused login or an expired session (not in the
+    # guide); "forbidden" is the same answer with another word.
+    SUCCESS_UNAUTHORIZED = "success_unauthorized"
+    SUCCESS_FORBIDDEN = "success_forbidden"
 
 
 class Style(StrEnum):

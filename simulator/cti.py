@@ -80,6 +80,9 @@ DP_FUNCTIONS = frozenset(
 _LINE_OPS = frozenset(
     {"endcall", "holdcall", "unholdcall", "acceptcall", "rejectcall", "cancel"}
 )
+# The guide's api-phone_operation has no unholdcall: a GXP phone refuses it like
+# any command it does not take, and a person resumes with the line's key.
+_GXP_OPS = _LINE_OPS - {"unholdcall"}
 _DP_OPS = _LINE_OPS | {"mute", "speaker", "setdnd", "unsetdnd"}
 
 
@@ -144,7 +147,7 @@ class CtiHandler:
     def _phone_operation(self, params: Params) -> Payload:
         cmd = _required(params, "cmd")
         line = _int(params, "line", 1, len(self.state.station().lines))
-        if cmd not in _LINE_OPS:
+        if cmd not in _GXP_OPS:
             return false()
         return self._line_op(cmd, line, None)
 

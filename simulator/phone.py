@@ -15,6 +15,7 @@ from .const import (
     DP_ACCOUNTS,
     DP_HANDSETS,
     DP_LINES_PER_HANDSET,
+    GXP_LINE_KEYS,
     GXP_MAX_LINES,
     VOLUME_MAX,
     EventKind,
@@ -519,7 +520,7 @@ class PhoneState:
             limit = (
                 DP_LINES_PER_HANDSET
                 if self.family is Family.DP
-                else min(GXP_MAX_LINES, self._lines_count)
+                else min(GXP_LINE_KEYS, self._lines_count)
             )
             return 1 <= int(match.group(1)) <= limit
         known = _DP_KEYS if self.family is Family.DP else _GXP_KEYS

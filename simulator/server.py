@@ -56,6 +56,10 @@ _FAULT_STATUS = {
     FaultMode.HTTP_404: 404,
     FaultMode.HTTP_500: 500,
 }
+_SUCCESS_REFUSALS = {
+    AuthFailureStyle.SUCCESS_UNAUTHORIZED: "unauthorized",
+    AuthFailureStyle.SUCCESS_FORBIDDEN: "forbidden",
+}
 _LOGIN_PAGE = (
     "<!DOCTYPE html><html><head><title>Login</title></head><body>"
     "<form action='/cgi-bin/dologin' method='post'><input name='password' "
@@ -154,7 +158,15 @@ def _auth_failure(phone: SimulatedPhone) -> web.Response:
         return status_page(403)
     if style is AuthFailureStyle.HTML:
         return html_response(_LOGIN_PAGE)
-    return json_response(failed(), phone.style, phone.content_type)
+    if word := _SUCCESS_REFUSALS.get(style):
+        payload = {"response": "success", "body": word}
+    elif phone.guard.refused_as_locked:
+        # Not in the guide: firmware that locks the account says so, so that
+        # a lock-out can be told from a wrong password.
+        payload = {"response": "error", "body": "locked"}
+    else:
+        payload = failed()
+    return json_response(payload, phone.style, phone.content_type)
 
 
 def _reset(request: web.Request) -> None:

@@ -15,7 +15,11 @@ from homeassistant.const import (
     Platform,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    issue_registry as ir,
+)
 from homeassistant.helpers.typing import ConfigType
 
 from .const import (
@@ -26,6 +30,7 @@ from .const import (
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
+from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .webhook import async_register_webhook
 
@@ -57,9 +62,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     entry.runtime_data = coordinator
     # Handset devices name the base as via_device; it must exist before any
     # platform adds them, and platforms are set up in parallel.
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id, **device_info(coordinator, None)
-    )
+    _async_update_base_device(coordinator)
 
     @callback
     def remove_unpaired_handsets() -> None:
@@ -76,6 +79,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
         if _connection_settings(entry) != connection:
             hass.config_entries.async_schedule_reload(entry.entry_id)
         else:
+            # A push or DHCP may just have taught the entry its phone's MAC.
+            _async_update_base_device(coordinator)
             await _async_apply_poll_interval(entry)
 
     entry.async_on_unload(entry.add_update_listener(entry_updated))
@@ -89,6 +94,40 @@ async def async_unload_entry(
 ) -> bool:
     """Unload the phone's entities."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(
+    hass: HomeAssistant, entry: GrandstreamConfigEntry
+) -> None:
+    """Remove the phone's repairs, and those that name it as a duplicate."""
+    async_clear_repairs(hass, entry)
+    if entry.unique_id is None:
+        return
+    registry = ir.async_get(hass)
+    for other in hass.config_entries.async_entries(DOMAIN):
+        issue_id = repair_id(other, Repair.DUPLICATE_PHONE)
+        issue = registry.async_get_issue(DOMAIN, issue_id)
+        placeholders = (issue and issue.translation_placeholders) or {}
+        if placeholders.get("mac") == entry.unique_id:
+            registry.async_delete(DOMAIN, issue_id)
+
+
+@callback
+def _async_update_base_device(coordinator: GrandstreamCoordinator) -> None:
+    """Register the phone's device, with the MAC the entry knows and no other.
+
+    After a reconfiguration to another phone, the old phone's MAC goes.
+    """
+    registry = dr.async_get(coordinator.hass)
+    entry = coordinator.config_entry
+    device = registry.async_get_or_create(
+        config_entry_id=entry.entry_id, **device_info(coordinator, None)
+    )
+    connections = (
+        {(dr.CONNECTION_NETWORK_MAC, entry.unique_id)} if entry.unique_id else set()
+    )
+    if device.connections != connections:
+        registry.async_update_device(device.id, new_connections=connections)
 
 
 def _connection_settings(entry: GrandstreamConfigEntry) -> dict[str, Any]:

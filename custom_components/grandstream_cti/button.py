@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 from homeassistant.components.button import (
     ButtonDeviceClass,
@@ -22,16 +23,22 @@ from .cti import (
     PhoneOperation,
 )
 from .entity import GrandstreamEntity, async_add_entities_as_they_appear, handsets
-from .helpers import async_send_command
+from .helpers import async_send_command, gxp_call_command
 
 PARALLEL_UPDATES = 1
+
+type Command = Callable[[], Awaitable[None]]
 
 
 @dataclass(frozen=True, kw_only=True)
 class GrandstreamButtonEntityDescription(ButtonEntityDescription):
-    """A button of a GXP phone or a DP base."""
+    """A button of a GXP phone or a DP base.
 
-    press_fn: Callable[[GrandstreamClient], Awaitable[None]]
+    command_fn makes the command from what the phone last showed; it refuses
+    (ServiceValidationError) before anything is sent when none fits.
+    """
+
+    command_fn: Callable[[GrandstreamCoordinator], Command]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,12 +50,12 @@ class GrandstreamHandsetButtonEntityDescription(ButtonEntityDescription):
 
 def _phone_operation(
     operation: PhoneOperation,
-) -> Callable[[GrandstreamClient], Awaitable[None]]:
-    return lambda client: client.phone_operation(operation)
+) -> Callable[[GrandstreamCoordinator], Command]:
+    return lambda coordinator: gxp_call_command(coordinator, operation)
 
 
-def _key(key: str) -> Callable[[GrandstreamClient], Awaitable[None]]:
-    return lambda client: client.send_keys([key])
+def _key(key: str) -> Callable[[GrandstreamCoordinator], Command]:
+    return lambda coordinator: partial(coordinator.client.send_keys, [key])
 
 
 def _handset_call(
@@ -71,87 +78,86 @@ REBOOT = GrandstreamButtonEntityDescription(
     key="reboot",
     device_class=ButtonDeviceClass.RESTART,
     entity_category=EntityCategory.CONFIG,
-    press_fn=lambda client: client.reboot(),
+    command_fn=lambda coordinator: coordinator.client.reboot,
 )
 
 GXP_BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="answer",
         translation_key="answer",
-        press_fn=_phone_operation(PhoneOperation.ACCEPT_CALL),
+        command_fn=_phone_operation(PhoneOperation.ACCEPT_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="reject",
         translation_key="reject",
-        press_fn=_phone_operation(PhoneOperation.REJECT_CALL),
+        command_fn=_phone_operation(PhoneOperation.REJECT_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="hang_up",
         translation_key="hang_up",
-        press_fn=_phone_operation(PhoneOperation.END_CALL),
+        command_fn=_phone_operation(PhoneOperation.END_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="hold",
         translation_key="hold",
-        press_fn=_phone_operation(PhoneOperation.HOLD_CALL),
+        command_fn=_phone_operation(PhoneOperation.HOLD_CALL),
     ),
-    # unholdcall is the guide's resume for DP bases; GXP firmware takes the same
-    # command through api-phone_operation (the call_control action uses it too).
+    # The guide's GXP phones have no unholdcall: this presses the held line's key.
     GrandstreamButtonEntityDescription(
         key="resume",
         translation_key="resume",
-        press_fn=_phone_operation(PhoneOperation.UNHOLD_CALL),
+        command_fn=_phone_operation(PhoneOperation.UNHOLD_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="mute",
         translation_key="mute",
-        press_fn=_key("MUTE"),
+        command_fn=_key("MUTE"),
     ),
     GrandstreamButtonEntityDescription(
         key="speaker",
         translation_key="speaker",
-        press_fn=_key("SPEAKER"),
+        command_fn=_key("SPEAKER"),
     ),
     GrandstreamButtonEntityDescription(
         key="headset",
         translation_key="headset",
         entity_registry_enabled_default=False,
-        press_fn=_key("HEADSET"),
+        command_fn=_key("HEADSET"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_up",
         translation_key="volume_up",
         entity_registry_enabled_default=False,
-        press_fn=_key("VUP"),
+        command_fn=_key("VUP"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_down",
         translation_key="volume_down",
         entity_registry_enabled_default=False,
-        press_fn=_key("VDOWN"),
+        command_fn=_key("VDOWN"),
     ),
     GrandstreamButtonEntityDescription(
         key="voicemail",
         translation_key="voicemail",
         entity_registry_enabled_default=False,
-        press_fn=_key("VM"),
+        command_fn=_key("VM"),
     ),
     GrandstreamButtonEntityDescription(
         key="conference",
         translation_key="conference",
         entity_registry_enabled_default=False,
-        press_fn=_key("CONF"),
+        command_fn=_key("CONF"),
     ),
     GrandstreamButtonEntityDescription(
         key="transfer",
         translation_key="transfer",
         entity_registry_enabled_default=False,
-        press_fn=_key("XFER"),
+        command_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(
         key="dnd_toggle",
         translation_key="dnd_toggle",
-        press_fn=_key("DND"),
+        command_fn=_key("DND"),
     ),
     REBOOT,
 )
@@ -232,10 +238,8 @@ class GrandstreamButton(GrandstreamEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Send the button's command to the phone."""
-        client = self.coordinator.client
-        await async_send_command(
-            self.coordinator, lambda: self.entity_description.press_fn(client)
-        )
+        command = self.entity_description.command_fn(self.coordinator)
+        await async_send_command(self.coordinator, command)
 
 
 class GrandstreamHandsetButton(GrandstreamEntity, ButtonEntity):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
+    ConfigEntry,
     ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
@@ -14,6 +15,8 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import callback
+from homeassistant.data_entry_flow import AbortFlow
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
     NumberSelector,
@@ -28,11 +31,13 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from .const import (
     CONF_FAMILY,
     CONF_POLL_INTERVAL,
+    CONF_PUSHED_EVENTS,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
     LOGGER,
     MAX_POLL_INTERVAL,
     MIN_POLL_INTERVAL,
+    REQUEST_TIMEOUT,
 )
 from .coordinator import GrandstreamConfigEntry
 from .cti import (
@@ -42,10 +47,12 @@ from .cti import (
     GrandstreamNotSupportedError,
     GrandstreamResponseError,
     GrandstreamValidationError,
+    probe_cti,
     split_host,
 )
 from .entity import MODELS
 from .helpers import create_client
+from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
 
@@ -62,11 +69,29 @@ _CONNECTION_SCHEMA = vol.Schema(
 )
 
 
-def _normalized_host(host: str) -> str:
-    """The host as the client will address it, for comparing entries."""
+# Where a discovered device is asked whether it is a CTI phone: its web
+# server's default ports, HTTP first (a phone may be set to HTTPS only).
+DISCOVERY_WEB_SERVERS: Final = ((False, 80), (True, 443))
+
+
+def _normalized_host(host: str, ssl: bool) -> str:
+    """The host as the client will address it, for comparing entries.
+
+    The scheme's default port goes: `phone.lan:80` is `phone.lan`.
+    """
     name, port = split_host(host)
-    name = f"[{name}]" if ":" in name else name
-    return name.lower() if port is None else f"{name.lower()}:{port}"
+    name = f"[{name.lower()}]" if ":" in name else name.lower()
+    if port is None or port == (443 if ssl else 80):
+        return name
+    return f"{name}:{port}"
+
+
+def _entry_host(entry: ConfigEntry) -> str | None:
+    """An entry's host, normalized (entries of older versions kept the port)."""
+    try:
+        return _normalized_host(entry.data[CONF_HOST], entry.data.get(CONF_SSL, False))
+    except KeyError, GrandstreamValidationError:
+        return None
 
 
 class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -74,7 +99,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
 
-    _discovered_host: str | None = None
+    _discovered: Mapping[str, Any] | None = None
 
     @staticmethod
     @callback
@@ -95,6 +120,15 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
             ),
             errors=errors,
         )
+
+    @callback
+    def _async_abort_if_host_configured(
+        self, host: str, entry: ConfigEntry | None = None
+    ) -> None:
+        """Refuse a host that another entry (than entry) already has."""
+        for other in self._async_current_entries(include_ignore=False):
+            if other is not entry and _entry_host(other) == host:
+                raise AbortFlow("already_configured")
 
     async def _async_probe(
         self, data: Mapping[str, Any]
@@ -123,11 +157,13 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                user_input[CONF_HOST] = _normalized_host(user_input[CONF_HOST])
+                user_input[CONF_HOST] = _normalized_host(
+                    user_input[CONF_HOST], user_input[CONF_SSL]
+                )
             except GrandstreamValidationError:
                 errors[CONF_HOST] = "invalid_host"
             else:
-                self._async_abort_entries_match({CONF_HOST: user_input[CONF_HOST]})
+                self._async_abort_if_host_configured(user_input[CONF_HOST])
                 family, errors = await self._async_probe(user_input)
                 if family is not None:
                     return self.async_create_entry(
@@ -135,7 +171,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
                         data={**user_input, CONF_FAMILY: family.value},
                     )
         return self._async_show_connection_form(
-            "user", user_input or {CONF_HOST: self._discovered_host}, errors
+            "user", user_input or self._discovered or {}, errors
         )
 
     async def async_step_dhcp(
@@ -144,25 +180,57 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         """A Grandstream device asked for an address."""
         mac = format_mac(discovery_info.macaddress)
         address = discovery_info.ip
-        for entry in self._async_current_entries(include_ignore=False):
-            name, port = split_host(entry.data[CONF_HOST])
-            if entry.unique_id == mac or (entry.unique_id is None and name == address):
-                # The phone we know, perhaps at a new address: follow it.
-                host = address if port is None else f"{address}:{port}"
-                self.hass.config_entries.async_update_entry(
-                    entry, unique_id=mac, data={**entry.data, CONF_HOST: host}
+        entries = self._async_current_entries(include_ignore=False)
+        # Entries that do not know their MAC yet, added at this address.
+        here = [
+            entry
+            for entry in entries
+            if entry.unique_id is None
+            and split_host(entry.data[CONF_HOST])[0] == address
+        ]
+        phone = next((entry for entry in entries if entry.unique_id == mac), None)
+        if phone is None and here:
+            phone = here.pop(0)
+        if phone is not None:
+            self._async_follow(phone, mac, address)
+            # Whatever else was added at this address is this phone again.
+            for duplicate in here:
+                async_raise_repair(
+                    self.hass,
+                    duplicate,
+                    Repair.DUPLICATE_PHONE,
+                    {"other": phone.title, "mac": mac},
                 )
-                # A running entry reloads for the new address by itself (its
-                # update listener); one waiting to retry now knows that its
-                # phone is on the network.
-                if entry.state is ConfigEntryState.SETUP_RETRY:
-                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
-                return self.async_abort(reason="already_configured")
+            return self.async_abort(reason="already_configured")
         await self.async_set_unique_id(mac)
         self._abort_if_unique_id_configured()
-        self._discovered_host = address
+        session = async_get_clientsession(self.hass)
+        for ssl, port in DISCOVERY_WEB_SERVERS:
+            host = _normalized_host(f"{address}:{port}", ssl)
+            if await probe_cti(session, host, ssl=ssl, request_timeout=REQUEST_TIMEOUT):
+                break
+        else:
+            # An access point, ATA, PBX or door station of the same maker, or
+            # a phone with CTI off: nothing to offer.
+            return self.async_abort(reason="not_a_cti_phone")
+        self._discovered = {CONF_HOST: host, CONF_SSL: ssl}
         self.context["title_placeholders"] = {"host": address}
         return await self.async_step_user()
+
+    @callback
+    def _async_follow(self, entry: ConfigEntry, mac: str, address: str) -> None:
+        """The phone of entry asked for an address: learn its MAC, follow it."""
+        port = split_host(entry.data[CONF_HOST])[1]
+        host = address if port is None else f"{address}:{port}"
+        self.hass.config_entries.async_update_entry(
+            entry, unique_id=mac, data={**entry.data, CONF_HOST: host}
+        )
+        # A running entry reloads for the new address by itself (its update
+        # listener); one waiting to retry now knows that its phone is on the
+        # network.
+        if entry.state is ConfigEntryState.SETUP_RETRY:
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        async_clear_repair(self.hass, entry, Repair.DUPLICATE_PHONE)
 
     def _async_update_and_reload(
         self, entry: GrandstreamConfigEntry, data: Mapping[str, Any]
@@ -173,8 +241,21 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         listener. Any other is reloaded here: one whose setup failed has no
         listener, and unchanged settings (the same password typed again after
         a lock-out) still mean "try the phone again".
+
+        At another address may be another phone: the entry forgets what it
+        learnt of the old one (its MAC, which pushes it sent) and learns the
+        new one's from its first push or DHCP request.
         """
-        changed = self.hass.config_entries.async_update_entry(entry, data=data)
+        unique_id = entry.unique_id
+        host = _normalized_host(data[CONF_HOST], data.get(CONF_SSL, False))
+        if host != _entry_host(entry):
+            unique_id = None
+            data = {k: v for k, v in data.items() if k != CONF_PUSHED_EVENTS}
+            async_clear_repair(self.hass, entry, Repair.DUPLICATE_PHONE)
+            async_clear_repair(self.hass, entry, Repair.ACTION_URLS_SILENT)
+        changed = self.hass.config_entries.async_update_entry(
+            entry, unique_id=unique_id, data=data
+        )
         if not (changed and entry.state is ConfigEntryState.LOADED):
             self.hass.config_entries.async_schedule_reload(entry.entry_id)
         reason = (
@@ -216,12 +297,13 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                user_input[CONF_HOST] = _normalized_host(user_input[CONF_HOST])
+                user_input[CONF_HOST] = _normalized_host(
+                    user_input[CONF_HOST], user_input[CONF_SSL]
+                )
             except GrandstreamValidationError:
                 errors[CONF_HOST] = "invalid_host"
             else:
-                if user_input[CONF_HOST] != entry.data[CONF_HOST]:
-                    self._async_abort_entries_match({CONF_HOST: user_input[CONF_HOST]})
+                self._async_abort_if_host_configured(user_input[CONF_HOST], entry)
                 family, errors = await self._async_probe(user_input)
                 if family is not None:
                     if family.value != entry.data[CONF_FAMILY]:

@@ -11,6 +11,9 @@ LOGGER = logging.getLogger(__package__)
 
 CONF_FAMILY: Final = "family"
 CONF_POLL_INTERVAL: Final = "poll_interval"
+# The call-starting events a phone has pushed: from then on, a silence of its
+# Action URLs is noticed (coordinator.PushWatch).
+CONF_PUSHED_EVENTS: Final = "pushed_events"
 
 DEFAULT_POLL_INTERVAL: Final = 5
 MIN_POLL_INTERVAL: Final = 1

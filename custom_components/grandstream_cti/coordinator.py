@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import StrEnum
 import time
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_SSL
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -16,6 +17,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from .const import (
     CONF_FAMILY,
     CONF_POLL_INTERVAL,
+    CONF_PUSHED_EVENTS,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
     LOGGER,
@@ -36,6 +38,7 @@ from .cti import (
     SipAccount,
 )
 from .cti.validation import DP_ACCOUNTS, HANDSETS
+from .repairs import Repair, async_clear_repair, async_raise_repair
 
 type GrandstreamConfigEntry = ConfigEntry[GrandstreamCoordinator]
 
@@ -297,6 +300,67 @@ class EventDeduplicator:
         return True
 
 
+# The pushes of a call starting, by the polled event that is their twin.
+_CALL_START_PUSHES: Mapping[CallEventType, PushEvent] = {
+    CallEventType.INCOMING: PushEvent.INCOMING,
+    CallEventType.OUTGOING: PushEvent.OUTGOING,
+}
+
+
+class PushWatch:
+    """Notices a phone's Action URLs falling silent, and says so in a repair.
+
+    Once a phone has pushed that a call started (incoming or outgoing), every
+    such call comes with that push. When the polls see SILENT_AFTER of them in
+    a row with no push of their kind in between, the URLs on the phone no
+    longer reach Home Assistant: its address changed, the phone was reset. A
+    push that arrives after the poll saw its call still counts, as it ends
+    the row. Only calls starting count: whether a phone pushes Missed Call
+    for a call that was rejected, or Terminated Call for one cancelled while
+    dialing, is not known. What the phone has pushed is kept in the entry, so
+    that a silence that starts with a restart of Home Assistant is noticed.
+    """
+
+    SILENT_AFTER = 3
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
+        """Start with no call unannounced."""
+        self._hass = hass
+        self._entry = entry
+        self._unannounced: dict[PushEvent, int] = {}
+
+    @callback
+    def pushed(self, push: PushEvent) -> None:
+        """The phone pushed: a call starting ends the row of its kind."""
+        if push not in _CALL_START_PUSHES.values():
+            return
+        known = self._entry.data.get(CONF_PUSHED_EVENTS, [])
+        if push not in known:
+            pushed = sorted({*known, push.value})
+            self._hass.config_entries.async_update_entry(
+                self._entry, data={**self._entry.data, CONF_PUSHED_EVENTS: pushed}
+            )
+        if self._unannounced.pop(push, 0) >= self.SILENT_AFTER:
+            self._update_repair()
+
+    @callback
+    def polled(self, events: Iterable[CallEvent]) -> None:
+        """A poll saw these events: count the calls no push announced (yet)."""
+        known = self._entry.data.get(CONF_PUSHED_EVENTS, [])
+        for event in events:
+            push = _CALL_START_PUSHES.get(event.event_type)
+            if push is not None and push in known:
+                self._unannounced[push] = self._unannounced.get(push, 0) + 1
+                if self._unannounced[push] == self.SILENT_AFTER:
+                    self._update_repair()
+
+    def _update_repair(self) -> None:
+        if any(count >= self.SILENT_AFTER for count in self._unannounced.values()):
+            async_raise_repair(self._hass, self._entry, Repair.ACTION_URLS_SILENT)
+        else:
+            async_clear_repair(self._hass, self._entry, Repair.ACTION_URLS_SILENT)
+
+
 class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
     """Keeps the state of one phone (and its handsets) up to date."""
 
@@ -324,9 +388,16 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         # What the last poll saw: pushes change what entities show, never this.
         self._polled: Mapping[int | None, Station] | None = None
         self._deduplicator = EventDeduplicator()
+        self._push_watch = PushWatch(hass, entry)
         # Phones never report DND over CTI: this is what was last set or pushed,
         # per handset (None for a GXP phone).
         self.dnd: dict[int | None, bool] = {}
+
+    @property
+    def web_page_url(self) -> str:
+        """The address of the phone's web page."""
+        scheme = "https" if self.config_entry.data.get(CONF_SSL) else "http"
+        return f"{scheme}://{self.client.host}"
 
     @callback
     def set_dnd(self, handset: int | None, on: bool) -> None:
@@ -338,10 +409,18 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         """Read pairing and registration again at the next poll."""
         self._slow_due = 0.0
 
-    async def async_after_command(self) -> None:
-        """Refresh soon: a command changed the phone."""
-        self.schedule_slow_refresh()
-        await self.async_request_refresh()
+    @callback
+    def async_refresh_after_command(self) -> None:
+        """Read the phone once, right away, without waiting for the answer.
+
+        A command changes the calls, not pairing or registration: a normal
+        poll shows its effect. A task of the entry's, so that it is over before
+        the entry unloads; not the debounced refresh, which holds a read back
+        for seconds after the last one.
+        """
+        self.config_entry.async_create_task(
+            self.hass, self.async_refresh(), "grandstream_cti read after a command"
+        )
 
     async def _async_update_data(self) -> GrandstreamData:
         try:
@@ -351,16 +430,28 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
                 data = await self._update_dp()
         except GrandstreamAuthenticationError as err:
             raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders={"error": str(err)},
             ) from err
         except GrandstreamError as err:
+            if isinstance(err, GrandstreamNotSupportedError):
+                # The phone answers, with 404 or a web page: CTI was switched off.
+                async_raise_repair(
+                    self.hass,
+                    self.config_entry,
+                    Repair.CTI_DISABLED,
+                    {"url": self.web_page_url},
+                )
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="update_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
+        async_clear_repair(self.hass, self.config_entry, Repair.CTI_DISABLED)
         events = derive_events(self._polled, data.stations)
         self._polled = data.stations
+        self._push_watch.polled(events)
         return replace(
             data,
             events=tuple(
@@ -379,8 +470,10 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         triggers the read, and not even that while the phone refuses the
         passcode (each refused read brings its lock-out nearer).
         """
+        self._push_watch.pushed(push)
         if push in (PushEvent.DND_ON, PushEvent.DND_OFF):
             self.set_dnd(None, push is PushEvent.DND_ON)
+            async_clear_repair(self.hass, self.config_entry, Repair.DND_STATE_UNKNOWN)
         elif push in (PushEvent.REGISTERED, PushEvent.UNREGISTERED):
             self.schedule_slow_refresh()
         elif self.last_update_success and self.family is Family.GXP:

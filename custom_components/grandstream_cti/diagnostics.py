@@ -10,6 +10,7 @@ from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 
 from .coordinator import GrandstreamConfigEntry
+from .cti import LineStatus
 from .webhook import push_urls
 
 # Who called whom, and where the phone and its accounts live, stay private.
@@ -31,6 +32,25 @@ TO_REDACT = {
 }
 
 
+def _model(model: Any) -> dict[str, Any]:
+    """A model as a dict; of the fields the models do not know, only the names.
+
+    A phone's unknown fields may hold anything, a caller included.
+    """
+    fields = asdict(model)
+    if "extra" in fields:
+        fields["extra"] = dict.fromkeys(fields["extra"], REDACTED)
+    return fields
+
+
+def _line(line: LineStatus) -> dict[str, Any]:
+    """A line; the account it is on is the SIP user on some firmware."""
+    fields = _model(line)
+    if line.account:
+        fields["account"] = REDACTED
+    return fields
+
+
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: GrandstreamConfigEntry
 ) -> dict[str, Any]:
@@ -46,13 +66,13 @@ async def async_get_config_entry_diagnostics(
             # JSON keys must be text: a GXP phone's station has no handset number.
             # Lines as a list: async_redact_data does not look inside tuples.
             "stations": [
-                {**asdict(station), "lines": [asdict(line) for line in station.lines]}
+                {**asdict(station), "lines": [_line(line) for line in station.lines]}
                 for station in data.stations.values()
             ],
-            "phone_status": data.phone_status and asdict(data.phone_status),
-            "handsets": [asdict(handset) for handset in data.handsets.values()],
-            "accounts": [asdict(account) for account in data.accounts.values()],
-            "sip_accounts": [asdict(account) for account in data.sip_accounts],
+            "phone_status": data.phone_status and _model(data.phone_status),
+            "handsets": [_model(handset) for handset in data.handsets.values()],
+            "accounts": [_model(account) for account in data.accounts.values()],
+            "sip_accounts": [_model(account) for account in data.sip_accounts],
             "events": [asdict(event) for event in data.events],
             # What the phone's Action URL slots should hold, less the secret id.
             "action_urls": {

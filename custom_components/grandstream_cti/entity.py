@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, cast
 
-from homeassistant.const import CONF_SSL
 from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -100,13 +99,12 @@ def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> Dev
         )
         _link_to_base(coordinator, info)
         return info
-    scheme = "https" if entry.data.get(CONF_SSL) else "http"
     info = DeviceInfo(
         identifiers={base_device_identifier(coordinator)},
         manufacturer=MANUFACTURER,
         model=MODELS[coordinator.family],
         name=entry.title,
-        configuration_url=f"{scheme}://{coordinator.client.host}",
+        configuration_url=coordinator.web_page_url,
     )
     if entry.unique_id:
         info["connections"] = {(dr.CONNECTION_NETWORK_MAC, entry.unique_id)}

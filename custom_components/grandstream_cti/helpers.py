@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
 from typing import Any
 
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
@@ -18,12 +19,26 @@ from .const import DOMAIN, REQUEST_TIMEOUT
 from .coordinator import GrandstreamCoordinator
 from .cti import (
     GrandstreamAuthenticationError,
+    GrandstreamClickToDialError,
     GrandstreamClient,
     GrandstreamCommandError,
     GrandstreamConnectionError,
     GrandstreamError,
     GrandstreamNotSupportedError,
     GrandstreamValidationError,
+    PhoneOperation,
+)
+from .cti.validation import GXP_LINES
+from .repairs import Repair
+
+# The translation of each error a command can meet; the first that fits. The
+# error of a refused Click-To-Dial is named like its repair, which it raises.
+_COMMAND_ERRORS: tuple[tuple[type[GrandstreamError], str], ...] = (
+    (GrandstreamAuthenticationError, "invalid_auth"),
+    (GrandstreamClickToDialError, Repair.CLICK_TO_DIAL_OFF),
+    (GrandstreamCommandError, "command_refused"),
+    (GrandstreamNotSupportedError, "not_supported"),
+    (GrandstreamConnectionError, "cannot_connect"),
 )
 
 
@@ -39,65 +54,84 @@ def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> GrandstreamCl
     )
 
 
-async def async_send_command(
-    coordinator: GrandstreamCoordinator, command: Callable[[], Awaitable[None]]
-) -> None:
-    """Send one command to the phone, then refresh its state.
+async def async_send_command[T](
+    coordinator: GrandstreamCoordinator, command: Callable[[], Awaitable[T]]
+) -> T:
+    """Send one command to the phone and return once the phone answered it.
 
-    Sent once: when the answer is lost the phone may still have acted, and a
-    second make_call would dial twice.
+    The new state follows from one read started right after, not waited for
+    (or sooner, from the phone's push). Sent once: when the answer is lost the
+    phone may still have acted, and a second make_call would dial twice.
     """
-    refreshed = False
     try:
-        await command()
+        result = await command()
     except GrandstreamValidationError as err:
+        # Refused before anything was sent: the phone has nothing new to show.
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="invalid_input",
             translation_placeholders={"error": str(err)},
         ) from err
-    except GrandstreamAuthenticationError as err:
-        coordinator.config_entry.async_start_reauth(coordinator.hass)
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="invalid_auth"
-        ) from err
     except GrandstreamCommandError as err:
         # A phone that no longer takes the passcode may answer a command just
-        # like a refusal ({"response": "error"}): a status read tells them apart,
+        # like a refusal ({"response": "error"}): the read tells them apart,
         # and starts the reauth when the passcode is what was refused.
-        refreshed = True
-        coordinator.schedule_slow_refresh()
         await coordinator.async_refresh()
+        failure = coordinator.last_exception
         if not coordinator.last_update_success and isinstance(
-            coordinator.last_exception, ConfigEntryAuthFailed
+            failure, ConfigEntryAuthFailed
         ):
             raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders=failure.translation_placeholders,
             ) from err
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="command_refused",
-            translation_placeholders={"error": str(err)},
-        ) from err
-    except GrandstreamNotSupportedError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="not_supported",
-            translation_placeholders={"error": str(err)},
-        ) from err
-    except GrandstreamConnectionError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="cannot_connect",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise _translated(err) from err
     except GrandstreamError as err:
-        raise HomeAssistantError(
+        if isinstance(err, GrandstreamAuthenticationError):
+            coordinator.config_entry.async_start_reauth(coordinator.hass)
+        # Even a command whose answer was lost may have changed the phone; after
+        # a refused passcode, the read stops the polling until the reauth.
+        coordinator.async_refresh_after_command()
+        raise _translated(err) from err
+    coordinator.async_refresh_after_command()
+    return result
+
+
+def _translated(err: GrandstreamError) -> HomeAssistantError:
+    """The error to show for what the phone made of a command."""
+    translation_key = next(
+        (key for kind, key in _COMMAND_ERRORS if isinstance(err, kind)),
+        "unknown_error",
+    )
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=translation_key,
+        translation_placeholders={"error": str(err)},
+    )
+
+
+def gxp_call_command(
+    coordinator: GrandstreamCoordinator, operation: PhoneOperation
+) -> Callable[[], Awaitable[None]]:
+    """The command that carries out a call operation on a GXP phone.
+
+    api-phone_operation has no unholdcall: a held call is resumed as a person
+    does it, with its line's key, and that key must be known before anything
+    is sent: the held line as the last read (or push) showed it.
+    """
+    client = coordinator.client
+    if operation is not PhoneOperation.UNHOLD_CALL:
+        return partial(client.phone_operation, operation)
+    line = coordinator.data.stations[None].line_for(operation)
+    if line is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_held_call"
+        )
+    if line not in GXP_LINES:
+        raise ServiceValidationError(
             translation_domain=DOMAIN,
-            translation_key="unknown_error",
-            translation_placeholders={"error": str(err)},
-        ) from err
-    finally:
-        # Even a refused or lost command may have changed the phone.
-        if not refreshed:
-            await coordinator.async_after_command()
+            translation_key="held_line_without_key",
+            translation_placeholders={"line": str(line)},
+        )
+    return partial(client.resume_line, line)

@@ -22,6 +22,10 @@ from .entity import GrandstreamEntity, async_add_entities_as_they_appear
 PARALLEL_UPDATES = 0
 
 _CALL_STATES = [state.value for state in CallState]
+# What the guide says api-get_phone_status answers; any other word shows as
+# "other", with the phone's own word in the phone_state attribute.
+_PHONE_STATUSES = ["available", "busy"]
+_OTHER = "other"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +44,7 @@ class GrandstreamPhoneSensorEntityDescription(SensorEntityDescription):
     """A sensor of the phone as a whole."""
 
     value_fn: Callable[[GrandstreamData], StateType]
+    attributes_fn: Callable[[GrandstreamData], dict[str, Any]]
 
 
 def _remote_number(line: LineStatus | None) -> str | None:
@@ -58,6 +63,17 @@ def _call_state_attributes(line: LineStatus | None) -> dict[str, Any]:
         # The phone's own word, so that states we do not know stay visible.
         "phone_state": line.raw_state if line else None,
     }
+
+
+def _phone_status(data: GrandstreamData) -> str | None:
+    if data.phone_status is None:
+        return None
+    status = data.phone_status.status
+    return status if status in _PHONE_STATUSES else _OTHER
+
+
+def _phone_status_attributes(data: GrandstreamData) -> dict[str, Any]:
+    return {"phone_state": data.phone_status.status if data.phone_status else None}
 
 
 def _line_state_attributes(line: LineStatus | None) -> dict[str, Any]:
@@ -104,7 +120,10 @@ GXP_SENSORS: tuple[GrandstreamPhoneSensorEntityDescription, ...] = (
     GrandstreamPhoneSensorEntityDescription(
         key="phone_status",
         translation_key="phone_status",
-        value_fn=lambda data: data.phone_status.status if data.phone_status else None,
+        device_class=SensorDeviceClass.ENUM,
+        options=[*_PHONE_STATUSES, _OTHER],
+        value_fn=_phone_status,
+        attributes_fn=_phone_status_attributes,
     ),
 )
 
@@ -195,3 +214,8 @@ class GrandstreamPhoneSensor(GrandstreamEntity, SensorEntity):
     def native_value(self) -> StateType:
         """The state the description reads from the phone's data."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The phone's details the description reads."""
+        return self.entity_description.attributes_fn(self.coordinator.data)

@@ -9,12 +9,13 @@ from functools import partial
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, Station
 from .cti import (
+    DialMethod,
     Family,
     GrandstreamValidationError,
     PhoneOperation,
@@ -22,7 +23,8 @@ from .cti import (
     parse_number,
 )
 from .entity import phone_devices
-from .helpers import async_send_command
+from .helpers import async_send_command, gxp_call_command
+from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
 
 SERVICE_MAKE_CALL = "make_call"
@@ -131,10 +133,33 @@ async def _async_make_call(call: ServiceCall) -> None:
     for target in targets:
         target.require_station()
     for target in targets:
-        client = target.coordinator.client
-        await async_send_command(
-            target.coordinator, partial(client.make_call, number, target.handset)
+        await _async_dial(target, number)
+
+
+async def _async_dial(target: Target, number: str) -> None:
+    """Dial from one target; a GXP phone that refused api-make_call gets a repair.
+
+    Only once the phone proved the passcode good: by dialling with keys, or by
+    the read that follows the refusal. The repair's text names the setting as
+    a GXP21xx's web page shows it (Settings > Call Features > Enable
+    Click-To-Dial Feature): that comes from Grandstream's GXP21xx
+    administration guide, not from the CTI guide.
+    """
+    coordinator = target.coordinator
+    hass, entry = coordinator.hass, coordinator.config_entry
+    try:
+        dialled = await async_send_command(
+            coordinator,
+            partial(coordinator.client.make_call, number, target.handset),
         )
+    except HomeAssistantError as err:
+        if err.translation_key == Repair.CLICK_TO_DIAL_OFF:
+            async_raise_repair(hass, entry, Repair.CLICK_TO_DIAL_OFF)
+        raise
+    if dialled is DialMethod.KEYS:
+        async_raise_repair(hass, entry, Repair.CLICK_TO_DIAL_OFF)
+    else:
+        async_clear_repair(hass, entry, Repair.CLICK_TO_DIAL_OFF)
 
 
 async def _async_send_keys(call: ServiceCall) -> None:
@@ -179,7 +204,7 @@ def _call_control_command(
             raise ServiceValidationError(
                 translation_domain=DOMAIN, translation_key="line_not_supported"
             )
-        return partial(client.phone_operation, operation)
+        return gxp_call_command(target.coordinator, operation)
     handset, station = target.handset, target.station
     if handset is None or station is None:
         raise ServiceValidationError(

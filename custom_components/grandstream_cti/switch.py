@@ -18,6 +18,7 @@ from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family, HandsetOperation
 from .entity import GrandstreamEntity, async_add_entities_as_they_appear, handsets
 from .helpers import async_send_command
+from .repairs import Repair, async_raise_repair
 
 PARALLEL_UPDATES = 1
 
@@ -112,6 +113,11 @@ class GrandstreamPhoneDndSwitch(GrandstreamDndSwitch):
 
     async def _async_switch(self, *, on: bool) -> None:
         if self.is_on is None:
+            # The state comes only from the phone's DND pushes: say which
+            # Action URL slots to fill. The repair goes with the first of them.
+            async_raise_repair(
+                self.hass, self.coordinator.config_entry, Repair.DND_STATE_UNKNOWN
+            )
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="dnd_state_unknown"
             )

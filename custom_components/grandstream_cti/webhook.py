@@ -9,12 +9,14 @@ from urllib.parse import unquote
 
 from aiohttp import hdrs, web
 from homeassistant.components import webhook
+from homeassistant.config_entries import SOURCE_IGNORE
 from homeassistant.const import CONF_WEBHOOK_ID
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
 
 from .const import DOMAIN, LOGGER
 from .coordinator import GrandstreamConfigEntry, PushEvent
+from .repairs import Repair, async_clear_repair, async_raise_repair
 
 # The phone's Outbound Notification -> Action URL slot for each event.
 ACTION_URL_SLOTS: Mapping[PushEvent, tuple[str, str]] = {
@@ -96,8 +98,34 @@ def push_urls(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> dict[str, s
     }
 
 
+@callback
+def _async_learn_mac(
+    hass: HomeAssistant, entry: GrandstreamConfigEntry, mac: str
+) -> bool:
+    """Teach an entry its phone's MAC from its first push; whether it took it.
+
+    An entry that knows its MAC keeps it. One whose MAC another entry holds is
+    a second entry for that phone: it gets a repair, not the MAC.
+    """
+    if entry.unique_id is not None:
+        return False
+    owner = hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, mac)
+    if owner is None:
+        hass.config_entries.async_update_entry(entry, unique_id=mac)
+        async_clear_repair(hass, entry, Repair.DUPLICATE_PHONE)
+        return True
+    if owner.source != SOURCE_IGNORE:
+        async_raise_repair(
+            hass, entry, Repair.DUPLICATE_PHONE, {"other": owner.title, "mac": mac}
+        )
+    return False
+
+
 def async_register_webhook(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> None:
     """Receive the phone's pushes until the entry unloads."""
+
+    # MACs whose refused pushes were logged: a ringing phone pushes often.
+    refused: set[str] = set()
 
     async def handle(
         hass: HomeAssistant, webhook_id: str, request: web.Request
@@ -108,15 +136,16 @@ def async_register_webhook(hass: HomeAssistant, entry: GrandstreamConfigEntry) -
             return web.Response(status=400)
         if push.mac is not None:
             mac = format_mac_colons(push.mac)
-            if entry.unique_id is None and not any(
-                other.unique_id == mac
-                for other in hass.config_entries.async_entries(DOMAIN)
-            ):
-                # The first push teaches the entry its phone's MAC; from then
-                # on a push from another phone is refused.
-                hass.config_entries.async_update_entry(entry, unique_id=mac)
-            if entry.unique_id != mac:
-                LOGGER.debug("Ignoring a push from another phone (%s)", mac)
+            if entry.unique_id != mac and not _async_learn_mac(hass, entry, mac):
+                if mac not in refused:
+                    refused.add(mac)
+                    LOGGER.warning(
+                        "%s refuses the Action URL pushes of the phone with MAC %s,"
+                        " which is not its phone. Paste an entry's Action URLs (its"
+                        " Configure page) into its own phone only",
+                        entry.title,
+                        mac,
+                    )
                 return web.Response(status=403)
         entry.runtime_data.async_handle_push(push.event, push.remote)
         return web.Response(status=200)

@@ -29,8 +29,10 @@ from yarl import URL
 
 from custom_components.grandstream_cti.cti import (
     CallState,
+    DialMethod,
     Family,
     GrandstreamAuthenticationError,
+    GrandstreamClickToDialError,
     GrandstreamClient,
     GrandstreamCommandError,
     GrandstreamConnectionError,
@@ -47,6 +49,7 @@ from custom_components.grandstream_cti.cti import (
 from custom_components.grandstream_cti.cti.client import REDACTED
 from simulator import EventKind, LineState, RecordedRequest, SimulatedPhone
 from simulator.testing import CtiProbe
+from tests.conftest import SILENT_PHONE_TIMEOUT
 
 # Not the factory default, and full of characters a query string must escape.
 PASSCODE = "s3cr&t pass=word"
@@ -59,7 +62,9 @@ PASSCODE_SPELLINGS = (
     "s3cr",  # any fragment of it: the part before the "&" is already too much
     "pass=word",
 )
-FAST = 0.5  # client timeout (s) for the tests that make the phone hang
+# The client timeout (s) for the tests that make the phone hang: far more than a
+# healthy answer takes even on a loaded 2-core machine.
+FAST = SILENT_PHONE_TIMEOUT
 
 type Call = Callable[[GrandstreamClient], Awaitable[object]]
 
@@ -306,6 +311,38 @@ async def test_phone_operation(
     assert gxp_phone.events[-1].kind is event
 
 
+async def test_phone_operation_has_no_unhold(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    """The guide's api-phone_operation has no unholdcall: refused, not sent."""
+    _held(gxp_phone, 1, None)
+    with pytest.raises(GrandstreamValidationError, match="no unholdcall"):
+        await gxp.phone_operation(PhoneOperation.UNHOLD_CALL)
+    assert gxp_phone.requests == []
+    assert gxp_phone.line(1).state is LineState.ONHOLD
+
+
+async def test_resume_line_presses_its_key(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    """A held call is resumed the way a person does it: with its line's key."""
+    _held(gxp_phone, 2, None)
+    await gxp.resume_line(2)
+    assert only_request(gxp_phone, "api-send_key").items == guide(("keys", "LINE2"))
+    assert gxp_phone.line(2).state is LineState.CONNECTED
+    assert gxp_phone.events[-1].kind is EventKind.UNHOLD
+
+
+@pytest.mark.parametrize("line", [0, 9])
+async def test_resume_line_without_key(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone, line: int
+) -> None:
+    """The guide's line keys are LINE1-LINE8."""
+    with pytest.raises(GrandstreamValidationError):
+        await gxp.resume_line(line)
+    assert gxp_phone.requests == []
+
+
 async def test_phone_operation_refused_by_phone(
     gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
@@ -368,7 +405,7 @@ async def test_handset_line_status(
 async def test_make_call_dp_handset(
     dp: GrandstreamClient, dp_phone: SimulatedPhone
 ) -> None:
-    await dp.make_call("3501", handset=2)
+    assert await dp.make_call("3501", handset=2) is DialMethod.MAKE_CALL
     assert only_request(dp_phone, "api-make_call").items == guide(
         ("hs", "2"), ("phonenumber", "3501")
     )
@@ -381,7 +418,7 @@ async def test_make_call_dp_handset(
 async def test_make_call_gxp_click_to_dial(
     gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
-    await gxp.make_call("+49 (30) 123-45")
+    assert await gxp.make_call("+49 (30) 123-45") is DialMethod.MAKE_CALL
     assert only_request(gxp_phone, "api-make_call").items == guide(
         ("phonenumber", "+493012345")
     )
@@ -394,7 +431,8 @@ async def test_make_call_gxp_without_click_to_dial_dials_with_keys(
     gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
     gxp_phone.state.click_to_dial = False
-    await gxp.make_call("*72#3501")
+    # The caller learns that Click-To-Dial is off from how the call was dialled.
+    assert await gxp.make_call("*72#3501") is DialMethod.KEYS
     refused = only_request(gxp_phone, "api-make_call")
     assert refused.items == guide(("phonenumber", "*72#3501"))
     assert only_request(gxp_phone, "api-send_key").items == guide(
@@ -410,7 +448,7 @@ async def test_make_call_gxp_without_make_call_function_dials_with_keys(
 ) -> None:
     """Older firmware answers api-make_call with 404: keys and SEND as well."""
     await gxp_phone.set_fault("http_404", count=1)
-    await gxp.make_call("3501")
+    assert await gxp.make_call("3501") is DialMethod.KEYS
     assert [r.function for r in gxp_phone.requests] == ["api-make_call", "api-send_key"]
     assert gxp_phone.requests[-1].items == guide(("keys", "3:5:0:1:SEND"))
     assert gxp_phone.station().dialled == ["3501"]
@@ -420,11 +458,27 @@ async def test_make_call_gxp_fallback_refused_for_plus(
     gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
     gxp_phone.state.click_to_dial = False
-    with pytest.raises(GrandstreamCommandError, match="Click-To-Dial"):
+    with pytest.raises(GrandstreamClickToDialError) as info:
         await gxp.make_call("+4930123")
+    assert (
+        str(info.value) == "api-make_call: the phone refused (False), and + has no key"
+    )
     only_request(gxp_phone, "api-make_call")
     assert not gxp_phone.requests_for("api-send_key")
     assert gxp_phone.line(1).state is LineState.IDLE
+
+
+async def test_make_call_gxp_fallback_refused_too(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    """Both refused: the error is make_call's, what the caller asked for."""
+    await gxp_phone.set_fault("response_error", count=2)
+    with pytest.raises(GrandstreamCommandError) as info:
+        await gxp.make_call("3501")
+    assert type(info.value) is GrandstreamCommandError
+    assert str(info.value) == "api-make_call: the phone refused (failed)"
+    assert [r.function for r in gxp_phone.requests] == ["api-make_call", "api-send_key"]
+    assert gxp_phone.station().dialled == []
 
 
 GUIDE_DP_LINE_OPERATIONS = [
@@ -650,24 +704,75 @@ async def test_detect_refused_passcode_tries_once(
 
 
 @pytest.mark.parametrize(
-    ("style", "error"),
+    ("style", "read_error", "command_error"),
     [
-        ("json_error", GrandstreamAuthenticationError),
-        ("401", GrandstreamAuthenticationError),
-        ("403", GrandstreamAuthenticationError),
-        ("html", GrandstreamNotSupportedError),
+        # An error answer to a command may be a refused command as well: the
+        # caller tells them apart with a status read.
+        ("json_error", GrandstreamAuthenticationError, GrandstreamCommandError),
+        ("401", GrandstreamAuthenticationError, GrandstreamAuthenticationError),
+        ("403", GrandstreamAuthenticationError, GrandstreamAuthenticationError),
+        ("html", GrandstreamNotSupportedError, GrandstreamNotSupportedError),
+        (
+            "success_unauthorized",
+            GrandstreamAuthenticationError,
+            GrandstreamAuthenticationError,
+        ),
+        (
+            "success_forbidden",
+            GrandstreamAuthenticationError,
+            GrandstreamAuthenticationError,
+        ),
     ],
 )
+@pytest.mark.parametrize("command", [False, True], ids=["read", "command"])
 async def test_refused_passcode_styles(
-    session: aiohttp.ClientSession, style: str, error: type[GrandstreamError]
+    session: aiohttp.ClientSession,
+    *,
+    style: str,
+    read_error: type[GrandstreamError],
+    command_error: type[GrandstreamError],
+    command: bool,
 ) -> None:
+    error = command_error if command else read_error
     async with SimulatedPhone("gxp", passcode=PASSCODE, auth_failure=style) as phone:
         client = make_client(session, phone, "wrong")
         with pytest.raises(error) as info:
-            await client.phone_status()
+            await (client.send_keys("VUP") if command else client.phone_status())
         assert type(info.value) is error
         assert phone.guard.total_failures == 1
         assert len(phone.requests) == 1
+
+
+@pytest.mark.parametrize("word", ["unauthorized", "forbidden"])
+async def test_gxp1625_refusal_with_success(
+    session: aiohttp.ClientSession, word: str
+) -> None:
+    """A GXP1625 (1.0.7.81) refuses a login with "success": no phone status."""
+    async with SimulatedPhone(
+        "gxp", passcode=PASSCODE, auth_failure=f"success_{word}", model="GXP1625"
+    ) as phone:
+        client = make_client(session, phone, "wrong")
+        with pytest.raises(GrandstreamAuthenticationError) as info:
+            await client.detect_family()
+        assert str(info.value) == (
+            f"api-get_phone_status: the phone refused the passcode ({word})"
+        )
+        assert len(phone.requests) == 1
+
+
+async def test_lockout_word_kept(session: aiohttp.ClientSession) -> None:
+    """A locked phone's own word reaches the caller: a wait, not a new password."""
+    async with SimulatedPhone("gxp", passcode=PASSCODE, max_auth_failures=1) as phone:
+        wrong = make_client(session, phone, "wrong")
+        with pytest.raises(GrandstreamAuthenticationError, match=r"\(failed\)$"):
+            await wrong.phone_status()
+        assert phone.locked
+        right = make_client(session, phone)
+        with pytest.raises(GrandstreamAuthenticationError) as info:
+            await right.phone_status()
+        assert str(info.value) == (
+            "api-get_phone_status: the phone refused the passcode (locked)"
+        )
 
 
 @pytest.mark.parametrize("mode", ["html", "http_404"])

@@ -18,6 +18,8 @@ from custom_components.grandstream_cti.cti.parsing import (
     parse_handset_status,
     parse_line_status,
     parse_phone_status,
+    passcode_refusal,
+    refusal_reason,
 )
 
 GUIDE_LINE_STATUS = (
@@ -154,6 +156,38 @@ def test_guide_handset_line_status() -> None:
 )
 def test_guide_command_answers(body: bytes, success: bool) -> None:
     assert is_success(decode_answer(body)) is success
+
+
+@pytest.mark.parametrize(
+    ("body", "refusal"),
+    [
+        # Captured from a GXP1625 on firmware 1.0.7.81: a refused login.
+        (b'{"response":"success", "body":"unauthorized"}', "unauthorized"),
+        (b'{"response":"success","body":"forbidden"}', "forbidden"),
+        (b'{"response":"error","body":" Unauthorized "}', "Unauthorized"),
+        (b'{"response":"success", "body": "available", "misc": "0"}', None),
+        (b'{"response":"error","body":"locked"}', None),
+        (b'{"response": "success", "body": true}', None),
+        (b'[{"id": 1, "reg": 1}]', None),
+    ],
+)
+def test_passcode_refusal(body: bytes, refusal: str | None) -> None:
+    assert passcode_refusal(decode_answer(body)) == refusal
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"response":"error","body":"locked"}', "locked"),
+        (b'{"response":"error","body":"wrong4"}', "wrong4"),
+        (b'{"response": "error", "body": false}', "False"),
+        (b'{"response":"error"}', "no reason given"),
+        (b'{"response":"error","body":""}', "no reason given"),
+        (b'{"response":"error","body":"' + b"x" * 100 + b'"}', "x" * 40),
+    ],
+)
+def test_refusal_reason(body: bytes, reason: str) -> None:
+    assert refusal_reason(decode_answer(body)) == reason
 
 
 def test_real_phone_variations() -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from unittest.mock import patch
 
-from homeassistant.const import Platform
+from aiohttp.test_utils import TestClient
+from homeassistant.components.webhook import async_generate_path
+from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.grandstream_cti.const import DOMAIN
+from custom_components.grandstream_cti.webhook import push_urls
 from simulator import SimulatedPhone
 
 
@@ -91,3 +94,27 @@ async def press(hass: HomeAssistant, entity_id: str) -> None:
     await hass.services.async_call(
         "button", "press", {"entity_id": entity_id}, blocking=True
     )
+
+
+def webhook_path(entry: MockConfigEntry) -> str:
+    """The path of the entry's webhook, which the phone's pushes GET."""
+    return async_generate_path(entry.data[CONF_WEBHOOK_ID])
+
+
+def point_phone_at(
+    hass: HomeAssistant, phone: SimulatedPhone, entry: MockConfigEntry, http: TestClient
+) -> None:
+    """Fill the phone's Action URL slots with the URLs the integration shows."""
+    base = str(http.make_url(webhook_path(entry)))
+    phone.action_url.set_templates(
+        {
+            event: base + "?" + url.split("?", 1)[1]
+            for event, url in push_urls(hass, entry).items()
+        }
+    )
+
+
+async def pushes_handled(hass: HomeAssistant, phone: SimulatedPhone) -> None:
+    """Let the phone's pending pushes arrive and Home Assistant handle them."""
+    await phone.action_url.drain()
+    await hass.async_block_till_done()

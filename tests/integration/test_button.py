@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from typing import Any
 from unittest.mock import patch
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from simulator import SimulatedPhone
-from tests.conftest import SnapshotEntities, setup_entry
+from custom_components.grandstream_cti.cti import CallState
+from simulator import LineState, SimulatedPhone
+from tests.conftest import SnapshotEntities, poll, setup_entry
 from tests.integration.helpers import only_platform, press, sent
 
 only_button_platform = only_platform(Platform.BUTTON)
@@ -126,6 +130,109 @@ async def test_gxp_reject(
     assert not gxp_phone.station().busy
 
 
+async def test_gxp_resume_presses_held_line_key(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Resume presses the held line's key: the guide has no unholdcall for GXP."""
+    gxp_phone.ring(2)
+    gxp_phone.answer(2)
+    gxp_phone.hold(2)
+    await poll(hass, gxp)
+    gxp_phone.clear_requests()
+
+    await press(hass, "button.grandstream_gxp_resume")
+
+    assert sent(gxp_phone, "api-send_key") == [{"keys": "LINE2"}]
+    assert sent(gxp_phone, "api-phone_operation") == []
+    assert gxp_phone.line(2).state is LineState.CONNECTED
+
+
+async def test_gxp_resume_without_held_call(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Resume with nothing on hold is refused before anything is sent."""
+    gxp_phone.clear_requests()
+
+    with pytest.raises(ServiceValidationError) as err:
+        await press(hass, "button.grandstream_gxp_resume")
+
+    assert err.value.translation_key == "no_held_call"
+    await hass.async_block_till_done()
+    assert gxp_phone.requests == []
+
+
+# Per family: the Hold button of the phone or of DP handset 1, the command it
+# sends, and the reads of a normal poll (a DP750 with two handsets paired).
+HOLD_PRESSES = {
+    "gxp": (
+        "button.grandstream_gxp_hold",
+        "api-phone_operation",
+        ["api-get_line_status", "api-get_phone_status"],
+    ),
+    "dp": (
+        "button.grandstream_dp_handset_1_hold",
+        "api-device_operation",
+        ["api-get_hs_line_status", "api-get_hs_line_status"],
+    ),
+}
+
+
+@pytest.fixture(params=["gxp", "dp"])
+def family(request: pytest.FixtureRequest) -> str:
+    """Each phone family in turn."""
+    return str(request.param)
+
+
+@pytest.fixture
+def phone(request: pytest.FixtureRequest, family: str) -> SimulatedPhone:
+    """The simulated phone of the family."""
+    phone: SimulatedPhone = request.getfixturevalue(f"{family}_phone")
+    return phone
+
+
+@pytest.fixture
+def entry(request: pytest.FixtureRequest, family: str) -> MockConfigEntry:
+    """The phone of the family, set up."""
+    entry: MockConfigEntry = request.getfixturevalue(family)
+    return entry
+
+
+async def test_press_returns_once_the_phone_answers(
+    hass: HomeAssistant, family: str, phone: SimulatedPhone, entry: MockConfigEntry
+) -> None:
+    """A press costs one request; one normal poll follows, not waited for.
+
+    The read after the press is held back until the press has returned; a
+    press that waited for it would return only when the guard gives up.
+    """
+    button, command, reads = HOLD_PRESSES[family]
+    hs = None if family == "gxp" else 1
+    phone.ring(1, hs=hs)
+    phone.answer(1, hs=hs)
+    await poll(hass, entry)
+    phone.clear_requests()
+    coordinator = entry.runtime_data
+    client = coordinator.client
+    read = client._read
+    press_returned = asyncio.Event()
+
+    async def after_the_press(function: str, params: Any) -> Any:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(5):
+                await press_returned.wait()
+        return await read(function, params)
+
+    with patch.object(client, "_read", after_the_press):
+        await press(hass, button)
+        answered_after = [request.function for request in phone.requests]
+        press_returned.set()
+        await hass.async_block_till_done()
+
+    assert answered_after == [command]
+    assert [request.function for request in phone.requests] == [command, *reads]
+    assert coordinator.data.stations[hs].state is CallState.ON_HOLD
+
+
 async def test_refused_by_phone(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
 ) -> None:
@@ -166,12 +273,12 @@ async def test_unreachable(
     assert str(err.value).startswith("Could not reach the phone (")
 
 
+@pytest.mark.usefixtures("silent_phone_timeout")
 async def test_timeout_not_retried(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp_entry: MockConfigEntry
 ) -> None:
     """A command the phone does not answer is not sent again."""
-    with patch("custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT", 0.3):
-        await setup_entry(hass, gxp_entry)
+    await setup_entry(hass, gxp_entry)
     await gxp_phone.set_fault("timeout", count=1)
 
     with pytest.raises(HomeAssistantError) as err:

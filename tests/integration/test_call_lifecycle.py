@@ -187,11 +187,13 @@ async def test_answered_call(target: Target, events: CallEvents) -> None:
     assert target.state("binary_sensor", "in_call") == STATE_ON
     assert events.types == ["incoming", "answered"]
 
+    await target.press("resume")
     if target.hs is None:
-        # api-phone_operation has no unhold: the person resumes on the phone.
-        phone.unhold(1)
+        # api-phone_operation has no unholdcall: the held line's key resumes.
+        assert target.operations("unholdcall") == []
+        keys = target.phone.requests_for("api-send_key")
+        assert [request.params["keys"] for request in keys] == ["LINE1"]
     else:
-        await target.press("resume")
         assert len(target.operations("unholdcall")) == 1
     await target.poll()
     assert target.state("sensor", "call_state") == "talking"

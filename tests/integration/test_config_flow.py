@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+import contextlib
 from datetime import timedelta
+from pathlib import Path
+import socket
+import ssl
 from typing import Any
-from unittest.mock import patch
+from unittest.mock import AsyncMock, patch
 
+from aiohttp import web
 from homeassistant.config_entries import (
     SOURCE_DHCP,
     SOURCE_IGNORE,
@@ -16,6 +21,7 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -27,6 +33,7 @@ from custom_components.grandstream_cti.const import (
     DOMAIN,
 )
 from custom_components.grandstream_cti.cti import (
+    Family,
     GrandstreamClient,
     GrandstreamValidationError,
 )
@@ -61,17 +68,25 @@ def suggested_values(schema: vol.Schema) -> dict[str, Any]:
     }
 
 
+def probing(*web_servers: tuple[bool, int]) -> contextlib.AbstractContextManager[Any]:
+    """Make DHCP discovery ask these (ssl, port) of 127.0.0.1, not 80 and 443."""
+    return patch(
+        "custom_components.grandstream_cti.config_flow.DISCOVERY_WEB_SERVERS",
+        web_servers,
+    )
+
+
+def unused_port() -> int:
+    """A port of 127.0.0.1 where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @pytest.fixture(params=["gxp", "dp"])
 def phone(request: pytest.FixtureRequest) -> SimulatedPhone:
     """Each simulated phone family in turn."""
     return request.getfixturevalue(f"{request.param}_phone")
-
-
-@pytest.fixture
-def short_timeout() -> Iterator[None]:
-    """Give up on a silent phone after 0.2 s instead of seconds."""
-    with patch("custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT", 0.2):
-        yield
 
 
 async def start_user_flow(hass: HomeAssistant) -> str:
@@ -179,7 +194,7 @@ async def test_user_duplicate_host_aborts(
         ("http_404", "cti_disabled"),
     ],
 )
-@pytest.mark.usefixtures("short_timeout")
+@pytest.mark.usefixtures("silent_phone_timeout")
 async def test_user_errors_recoverable(
     hass: HomeAssistant, phone: SimulatedPhone, fault: str, error: str
 ) -> None:
@@ -282,14 +297,15 @@ async def test_user_unexpected_errors(
 
 
 async def test_dhcp_new_phone(hass: HomeAssistant, gxp_phone: SimulatedPhone) -> None:
-    """A discovered phone prefills its address; the entry is named by its MAC."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
-    )
+    """A discovered phone prefills where it answered; the entry is named by its MAC."""
+    with probing((False, gxp_phone.port)):
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
+        )
 
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
-    assert suggested_values(result["data_schema"]) == {CONF_HOST: "127.0.0.1"}
+    assert suggested_values(result["data_schema"]) == {CONF_HOST: gxp_phone.host}
     progress = hass.config_entries.flow.async_progress()
     assert progress[0]["context"]["title_placeholders"] == {"host": "127.0.0.1"}
 
@@ -416,12 +432,264 @@ async def test_dhcp_other_address_without_unique_id_is_new(
     """An entry without MAC at another address is another phone."""
     gxp_entry.add_to_hass(hass)
 
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info("192.168.1.50")
-    )
+    with patch(
+        "custom_components.grandstream_cti.config_flow.probe_cti",
+        AsyncMock(return_value=Family.GXP),
+    ):
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info("192.168.1.50")
+        )
 
     assert result["type"] is FlowResultType.FORM
     assert gxp_entry.unique_id is None
+
+
+async def test_dhcp_probe_finds_phones_without_a_login(
+    hass: HomeAssistant, phone: SimulatedPhone
+) -> None:
+    """A phone proves itself to a request that carries no passcode at all.
+
+    Newer firmware locks the account after 5 failed logins; a phone that is
+    discovered again and again must not get near that.
+    """
+    for _ in range(6):
+        with probing((False, phone.port)):
+            result = await hass.config_entries.flow.async_init(
+                DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
+            )
+        assert result["type"] is FlowResultType.FORM
+        hass.config_entries.flow.async_abort(result["flow_id"])
+
+    assert phone.requests
+    assert all("passcode" not in request.params for request in phone.requests)
+    assert phone.guard.total_failures == 0
+    assert not phone.locked
+
+
+async def test_dhcp_probe_over_https(
+    hass: HomeAssistant,
+    tls_files: tuple[Path, Path],
+    tolerate_failed_tls_handshakes: None,
+) -> None:
+    """A phone that serves HTTPS only is found there, and offered with HTTPS."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*tls_files)
+    async with SimulatedPhone("gxp", passcode=PASSCODE, ssl_context=context) as phone:
+        with probing((False, unused_port()), (True, phone.port)):
+            result = await hass.config_entries.flow.async_init(
+                DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
+            )
+
+    assert result["type"] is FlowResultType.FORM
+    assert suggested_values(result["data_schema"]) == {
+        CONF_HOST: phone.host,
+        CONF_SSL: True,
+    }
+
+
+@contextlib.asynccontextmanager
+async def other_device(
+    handler: Callable[[web.Request], Awaitable[web.StreamResponse]] | None,
+) -> AsyncIterator[tuple[int, list[web.Request]]]:
+    """A device of the same maker that is no phone: its port, what it was asked.
+
+    Without a handler it answers 404 to everything, as a bare web server does.
+    """
+    asked: list[web.Request] = []
+
+    @web.middleware
+    async def record(
+        request: web.Request,
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
+    ) -> web.StreamResponse:
+        asked.append(request)
+        return await handler(request)
+
+    app = web.Application(middlewares=[record])
+    if handler is not None:
+        app.router.add_route("*", "/{tail:.*}", handler)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield runner.addresses[0][1], asked
+    finally:
+        await runner.cleanup()
+
+
+async def web_page(request: web.Request) -> web.Response:
+    """An access point's or PBX's web interface: a page for every path."""
+    return web.Response(
+        text="<!DOCTYPE html><html><body>GWN7605 login</body></html>",
+        content_type="text/html",
+    )
+
+
+async def login_required(request: web.Request) -> web.Response:
+    """A password-protected web server: 401 for every path."""
+    return web.Response(status=401, text="401 Unauthorized")
+
+
+async def other_json(request: web.Request) -> web.Response:
+    """Some JSON API, not the CTI one."""
+    return web.json_response({"status": "ok"})
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [None, web_page, login_required, other_json],
+    ids=["not_found", "web_page", "login_required", "other_json"],
+)
+async def test_dhcp_other_devices_are_not_offered(
+    hass: HomeAssistant,
+    handler: Callable[[web.Request], Awaitable[web.StreamResponse]] | None,
+) -> None:
+    """A device that shares the phones' MAC prefixes but is no phone is skipped."""
+    async with other_device(handler) as (port, asked):
+        with probing((False, port), (True, port)):
+            result = await hass.config_entries.flow.async_init(
+                DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
+            )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "not_a_cti_phone"
+    assert not hass.config_entries.flow.async_progress()
+    # Asked as a GXP, then as a DP base; never with a passcode.
+    assert [request.path for request in asked] == [
+        "/cgi-bin/api-get_phone_status",
+        "/cgi-bin/api-get_hs_status",
+    ]
+    assert all("passcode" not in request.query for request in asked)
+
+
+@pytest.mark.parametrize("fault", ["http_404", "html", "connection_refused"])
+async def test_dhcp_phone_without_cti_is_not_offered(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, fault: str
+) -> None:
+    """A phone with CTI off (or not answering at all) is nothing to offer yet."""
+    await gxp_phone.set_fault(fault)
+    with probing((False, gxp_phone.port)):
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info()
+        )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "not_a_cti_phone"
+
+
+async def test_dhcp_finds_a_second_entry_of_a_known_phone(
+    hass: HomeAssistant, issue_registry: ir.IssueRegistry
+) -> None:
+    """An entry added at the address where the known phone asked is that phone.
+
+    It keeps working, with a repair that says to delete one of the two; the
+    repair goes with either.
+    """
+    data = {CONF_PASSWORD: PASSCODE, CONF_SSL: False, CONF_FAMILY: "gxp"}
+    known = MockConfigEntry(
+        domain=DOMAIN,
+        title="Desk phone",
+        unique_id=MAC,
+        data={CONF_HOST: "192.168.1.2", **data},
+    )
+    known.add_to_hass(hass)
+    again = MockConfigEntry(
+        domain=DOMAIN, title="Desk phone again", data={CONF_HOST: "192.168.1.3", **data}
+    )
+    again.add_to_hass(hass)
+
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info("192.168.1.3")
+    )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert known.data[CONF_HOST] == "192.168.1.3"
+    assert again.unique_id is None
+    issue = issue_registry.async_get_issue(DOMAIN, f"duplicate_phone_{again.entry_id}")
+    assert issue is not None
+    assert issue.translation_key == "duplicate_phone"
+    assert issue.translation_placeholders == {
+        "phone": "Desk phone again",
+        "other": "Desk phone",
+        "mac": MAC,
+    }
+
+    # Deleting the entry that has the MAC leaves the other alone: no duplicate.
+    await hass.config_entries.async_remove(known.entry_id)
+    assert not issue_registry.async_get_issue(
+        DOMAIN, f"duplicate_phone_{again.entry_id}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ((False, "192.168.1.40"), (False, "192.168.1.40:80")),
+        ((False, "192.168.1.40:80"), (False, "192.168.1.40")),
+        ((True, "phone.lan"), (True, "PHONE.lan:443")),
+        ((True, "phone.lan:443"), (False, "phone.lan")),
+        ((False, "[FE80::1]"), (False, "[fe80::1]:80")),
+        ((False, "phone.lan:8080"), (True, "Phone.lan:8080")),
+    ],
+)
+async def test_user_default_port_is_the_same_phone(
+    hass: HomeAssistant, stored: tuple[bool, str], typed: tuple[bool, str]
+) -> None:
+    """A host with its scheme's default port, or without, is one phone.
+
+    Compared before the phone is asked anything; entries of older versions
+    may have kept the port.
+    """
+    MockConfigEntry(
+        domain=DOMAIN,
+        data={
+            CONF_HOST: stored[1],
+            CONF_SSL: stored[0],
+            CONF_PASSWORD: PASSCODE,
+            CONF_FAMILY: "gxp",
+        },
+    ).add_to_hass(hass)
+    flow_id = await start_user_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        flow_id,
+        {
+            CONF_HOST: typed[1],
+            CONF_PASSWORD: PASSCODE,
+            CONF_SSL: typed[0],
+            CONF_VERIFY_SSL: False,
+        },
+    )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_user_stores_host_without_default_port(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone
+) -> None:
+    """The port the scheme implies is not stored: the entry's host is the name."""
+    flow_id = await start_user_flow(hass)
+    # No phone answers at phone.lan: the answer and the setup are left out.
+    with (
+        patch.object(
+            GrandstreamClient, "detect_family", AsyncMock(return_value=Family.GXP)
+        ),
+        patch(
+            "custom_components.grandstream_cti.async_setup_entry",
+            AsyncMock(return_value=True),
+        ),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            flow_id, user_input(gxp_phone, **{CONF_HOST: "Phone.LAN:80"})
+        )
+        await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_HOST] == "phone.lan"
+    assert result["title"] == "Grandstream GXP series (phone.lan)"
 
 
 async def test_dhcp_ignored_phone(hass: HomeAssistant) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import json
 
+from homeassistant.components.diagnostics import REDACTED
 from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -14,11 +16,14 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
+from custom_components.grandstream_cti.coordinator import Station
+from custom_components.grandstream_cti.cti import LineStatus, SipAccount
 from simulator import SimulatedPhone
 from tests.conftest import PASSCODE, poll
 
 NUMBER = "+4930987654"
 NAME = "Mallory Private"
+ACCOUNT = "4930555"
 # Changes with every run.
 VOLATILE = props("created_at", "modified_at")
 
@@ -53,6 +58,45 @@ async def test_gxp_diagnostics(
     assert diagnostics == snapshot(exclude=VOLATILE)
     assert diagnostics["events"]
     assert_private(json.dumps(diagnostics), gxp_phone, gxp)
+
+
+async def test_unknown_fields_and_accounts_are_private(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+) -> None:
+    """Of the fields a phone sends that the models do not know, only the names.
+
+    A line's account is the SIP user on some firmware: private too.
+    """
+    coordinator = gxp.runtime_data
+    line = LineStatus(
+        line=1,
+        raw_state="ringing",
+        account=ACCOUNT,
+        extra={"displayname": NAME, "remoteuri": f"sip:{NUMBER}@pbx"},
+    )
+    coordinator.async_set_updated_data(
+        replace(
+            coordinator.data,
+            stations={None: Station(handset=None, lines=(line,))},
+            sip_accounts=(SipAccount(id=1, extra={"auth_id": ACCOUNT}),),
+        )
+    )
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, gxp)
+
+    text = json.dumps(diagnostics)
+    assert_private(text, gxp_phone, gxp)
+    assert ACCOUNT not in text
+    [station] = diagnostics["stations"]
+    assert station["lines"][0]["extra"] == {
+        "displayname": REDACTED,
+        "remoteuri": REDACTED,
+    }
+    assert station["lines"][0]["account"] == REDACTED
+    assert diagnostics["sip_accounts"][0]["extra"] == {"auth_id": REDACTED}
 
 
 async def test_dp_diagnostics(

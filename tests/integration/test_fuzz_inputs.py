@@ -73,11 +73,11 @@ GUIDE_KEYS = frozenset(
     + [f"SOFT{n}" for n in range(1, 5)]
     + [f"MPK{n}" for n in range(1, 25)]
 )
-# The guide lists no unholdcall for api-phone_operation; call_control's
-# "unhold" still sends it to a GXP phone (one that lacks it answers an error).
+# The guide's commands: api-phone_operation has no unholdcall (a GXP phone
+# resumes with a LINE key).
 EXPECTED_COMMANDS = {
     "api-phone_operation": {
-        "endcall", "holdcall", "acceptcall", "rejectcall", "cancel", "unholdcall",
+        "endcall", "holdcall", "acceptcall", "rejectcall", "cancel",
     },
     "api-device_operation": {
         "endcall", "holdcall", "unholdcall", "acceptcall", "rejectcall", "cancel",

@@ -140,7 +140,12 @@ def commands(phone: SimulatedPhone) -> list[Command]:
 
 
 def gxp_operation(cmd: str) -> Command:
-    """A GXP call operation."""
+    """A GXP call operation; resume presses the key of the held line 1.
+
+    The guide's api-phone_operation has no unholdcall.
+    """
+    if cmd == "unholdcall":
+        return ("api-send_key", {"keys": "LINE1"})
     return ("api-phone_operation", {"cmd": cmd})
 
 

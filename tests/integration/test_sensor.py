@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.grandstream_cti.cti import PhoneStatus
 from simulator import SimulatedPhone
 from tests.conftest import SnapshotEntities, poll
 from tests.integration.helpers import only_platform, state_of
@@ -82,6 +85,22 @@ async def test_phone_status(
     gxp_phone.ring(1)
     await poll(hass, gxp)
     assert state_of(hass, "sensor.grandstream_gxp_phone_status").state == "busy"
+
+
+async def test_phone_status_unknown_to_the_guide(
+    hass: HomeAssistant, gxp: MockConfigEntry
+) -> None:
+    """A status word the guide does not list shows as other, the word kept."""
+    coordinator = gxp.runtime_data
+    coordinator.async_set_updated_data(
+        replace(coordinator.data, phone_status=PhoneStatus(status="dnd"))
+    )
+
+    state = state_of(hass, "sensor.grandstream_gxp_phone_status")
+    assert state.state == "other"
+    assert state.attributes["phone_state"] == "dnd"
+    assert state.attributes["device_class"] == "enum"
+    assert state.attributes["options"] == ["available", "busy", "other"]
 
 
 @pytest.fixture(params=["gxp", "dp"])

@@ -6,14 +6,14 @@ on loopback; what reached the phone is read from the simulator's request log.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from unittest.mock import patch
 
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -24,7 +24,7 @@ from custom_components.grandstream_cti.cti import GrandstreamValidationError
 from simulator import SimulatedPhone
 from simulator.const import AuthFailureStyle, LineState
 from simulator.records import RecordedRequest
-from tests.conftest import poll, setup_entry
+from tests.conftest import PASSCODE, phone_entry, poll, setup_entry
 from tests.integration.helpers import device_id
 
 SERVICES = ("make_call", "send_keys", "call_control", "factory_reset")
@@ -71,6 +71,13 @@ def reauth_flows(hass: HomeAssistant, entry: MockConfigEntry) -> list[Any]:
     return list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))
 
 
+def click_to_dial_repair(hass: HomeAssistant, entry: MockConfigEntry) -> Any:
+    """The entry's Click-To-Dial repair issue, if raised."""
+    return ir.async_get(hass).async_get_issue(
+        DOMAIN, f"click_to_dial_off_{entry.entry_id}"
+    )
+
+
 # ---------------------------------------------------------------- registration
 
 
@@ -113,7 +120,11 @@ async def test_make_call_gxp(
 async def test_make_call_gxp_without_click_to_dial(
     hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
 ) -> None:
-    """With Click-To-Dial off the number is dialled as digits, then SEND."""
+    """With Click-To-Dial off the number is dialled as digits, then SEND.
+
+    The call goes out, and a repair tells what to switch on on the phone; the
+    next call that Click-To-Dial dials clears it.
+    """
     gxp_phone.state.click_to_dial = False
     gxp_phone.clear_requests()
     await call(
@@ -123,21 +134,75 @@ async def test_make_call_gxp_without_click_to_dial(
     assert [request.function for request in sent] == ["api-make_call", "api-send_key"]
     assert query(sent[1]) == [("keys", "5:5:5:*:1:2:#:SEND")]
     assert gxp_phone.station().dialled == ["555*12#"]
+    repair = click_to_dial_repair(hass, gxp)
+    assert repair is not None
+    assert repair.translation_key == "click_to_dial_off"
+    assert repair.translation_placeholders == {"phone": gxp.title}
+
+    gxp_phone.end_call()
+    gxp_phone.state.click_to_dial = True
+    await call(
+        hass, "make_call", {"device_id": device_id(hass, gxp), "number": "5551234"}
+    )
+    assert click_to_dial_repair(hass, gxp) is None
 
 
 async def test_make_call_plus_without_click_to_dial(
     hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
 ) -> None:
-    """A + cannot be keyed in: the refusal is reported, no keys are pressed."""
+    """A + cannot be keyed in: the refusal says to enable Click-To-Dial, and a
+    repair says where; no keys are pressed."""
     gxp_phone.state.click_to_dial = False
     gxp_phone.clear_requests()
     with pytest.raises(HomeAssistantError) as err:
         await call(
             hass, "make_call", {"device_id": device_id(hass, gxp), "number": "+4930"}
         )
-    assert err.value.translation_key == "command_refused"
+    assert err.value.translation_key == "click_to_dial_off"
+    assert str(err.value) == (
+        "The phone refused to dial (api-make_call: the phone refused (False), and + "
+        "has no key). A number with + needs the phone's Click-To-Dial feature: turn "
+        "it on (see Settings > System > Repairs)"
+    )
     assert [request.function for request in commands(gxp_phone)] == ["api-make_call"]
     assert gxp_phone.station().dialled == []
+    assert click_to_dial_repair(hass, gxp) is not None
+    assert reauth_flows(hass, gxp) == []
+
+
+async def test_make_call_plus_refused_password_is_no_click_to_dial(
+    hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
+) -> None:
+    """A make_call refused because the password changed raises no repair."""
+    gxp_phone.change_passcode("changed")
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass, "make_call", {"device_id": device_id(hass, gxp), "number": "+4930"}
+        )
+    assert err.value.translation_key == "invalid_auth"
+    await hass.async_block_till_done()
+    assert click_to_dial_repair(hass, gxp) is None
+    assert len(reauth_flows(hass, gxp)) == 1
+
+
+async def test_make_call_fallback_refused_names_make_call(
+    hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
+) -> None:
+    """make_call and the keys that dial instead both refused: the error is
+    make_call's, which is what was asked for."""
+    await gxp_phone.set_fault("response_error", count=2)
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass, "make_call", {"device_id": device_id(hass, gxp), "number": "5551234"}
+        )
+    assert err.value.translation_key == "command_refused"
+    assert err.value.translation_placeholders == {
+        "error": "api-make_call: the phone refused (failed)"
+    }
+    assert [request.function for request in commands(gxp_phone)] == [
+        "api-make_call",
+        "api-send_key",
+    ]
 
 
 async def test_make_call_dp_handset(
@@ -224,6 +289,7 @@ async def test_make_call_twice_dials_twice(
     assert gxp_phone.station().dialled == ["5551234", "5551234"]
 
 
+@pytest.mark.usefixtures("silent_phone_timeout")
 @pytest.mark.parametrize("fault", ["reset", "timeout"])
 async def test_make_call_lost_answer_sent_once(
     hass: HomeAssistant,
@@ -232,8 +298,7 @@ async def test_make_call_lost_answer_sent_once(
     fault: str,
 ) -> None:
     """A make_call whose answer is lost is not sent again: it may have dialled."""
-    with patch("custom_components.grandstream_cti.helpers.REQUEST_TIMEOUT", 0.5):
-        gxp = await setup_entry(hass, gxp_entry)
+    gxp = await setup_entry(hass, gxp_entry)
     await gxp_phone.set_fault(fault, count=1)
     data = {"device_id": device_id(hass, gxp), "number": "5551234"}
     with pytest.raises(HomeAssistantError) as err:
@@ -333,12 +398,6 @@ Setup = Callable[[SimulatedPhone], object]
     [
         ("end", lambda p: (p.ring(1), p.answer(1)), "endcall", LineState.IDLE),
         ("hold", lambda p: (p.ring(1), p.answer(1)), "holdcall", LineState.ONHOLD),
-        (
-            "unhold",
-            lambda p: (p.ring(1), p.answer(1), p.hold(1)),
-            "unholdcall",
-            LineState.CONNECTED,
-        ),
         ("accept", lambda p: p.ring(1), "acceptcall", LineState.CONNECTED),
         ("reject", lambda p: p.ring(1), "rejectcall", LineState.IDLE),
         ("cancel", lambda p: p.dial("5551234"), "cancel", LineState.IDLE),
@@ -367,6 +426,65 @@ async def test_call_control_gxp(
     assert request.function == "api-phone_operation"
     assert query(request) == [("cmd", cmd)]
     assert gxp_phone.line(1).state is after
+
+
+async def test_call_control_gxp_unhold_presses_line_key(
+    hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
+) -> None:
+    """The guide has no unholdcall for GXP phones: the held line's key resumes."""
+    gxp_phone.ring(2)
+    gxp_phone.answer(2)
+    gxp_phone.hold(2)
+    await poll(hass, gxp)
+    gxp_phone.clear_requests()
+    await call(
+        hass,
+        "call_control",
+        {"device_id": device_id(hass, gxp), "operation": "unhold"},
+    )
+    (request,) = commands(gxp_phone)
+    assert request.function == "api-send_key"
+    assert query(request) == [("keys", "LINE2")]
+    assert gxp_phone.line(2).state is LineState.CONNECTED
+
+
+async def test_call_control_gxp_unhold_without_held_call(
+    hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
+) -> None:
+    """Nothing on hold: no key to press, and nothing is sent."""
+    gxp_phone.ring(1)
+    gxp_phone.answer(1)
+    await poll(hass, gxp)
+    data = {"device_id": device_id(hass, gxp), "operation": "unhold"}
+    err = await expect_refused(hass, gxp_phone, "call_control", data, "no_held_call")
+    assert str(err) == "No call is on hold on this phone: there is nothing to resume"
+    assert gxp_phone.line(1).state is LineState.CONNECTED
+
+
+@pytest.fixture
+async def gxp2170(hass: HomeAssistant) -> AsyncIterator[SimulatedPhone]:
+    """A simulated GXP2170: 12 lines, of which the guide's keys reach 8."""
+    async with SimulatedPhone(
+        "gxp", passcode=PASSCODE, lines=12, model="GXP2170"
+    ) as phone:
+        yield phone
+
+
+async def test_call_control_gxp_unhold_line_without_key(
+    hass: HomeAssistant, gxp2170: SimulatedPhone
+) -> None:
+    """A call held on line 9 has no LINE key to press: refused, nothing sent."""
+    entry = await setup_entry(hass, phone_entry(gxp2170, "gxp"))
+    gxp2170.ring(9)
+    gxp2170.answer(9)
+    gxp2170.hold(9)
+    await poll(hass, entry)
+    data = {"device_id": device_id(hass, entry), "operation": "unhold"}
+    err = await expect_refused(
+        hass, gxp2170, "call_control", data, "held_line_without_key"
+    )
+    assert err.translation_placeholders == {"line": "9"}
+    assert gxp2170.line(9).state is LineState.ONHOLD
 
 
 def ringing_and_talking(phone: SimulatedPhone) -> None:
@@ -551,11 +669,13 @@ async def test_call_control_refused_by_gxp(
         )
     assert not isinstance(err.value, ServiceValidationError)
     assert err.value.translation_key == "command_refused"
-    assert [request.function for request in commands(gxp_phone)] == [
-        "api-phone_operation"
+    # The state is read once afterwards, as every poll reads it (not pairing or
+    # registration): the passcode still works.
+    assert [request.function for request in gxp_phone.requests] == [
+        "api-phone_operation",
+        "api-get_line_status",
+        "api-get_phone_status",
     ]
-    # The state is read once afterwards: the passcode still works.
-    assert len(gxp_phone.requests_for("api-get_line_status")) == 1
     assert reauth_flows(hass, gxp) == []
 
 
@@ -787,14 +907,26 @@ async def test_command_error_message_is_translated(
 
 @pytest.mark.parametrize(
     # An HTML page reads as "CTI is off", not as a refused password (DESIGN.md).
-    "style",
-    [AuthFailureStyle.JSON_ERROR, AuthFailureStyle.HTTP_401, AuthFailureStyle.HTTP_403],
+    ("style", "reason"),
+    [
+        (
+            AuthFailureStyle.JSON_ERROR,
+            "api-get_line_status: the phone refused the passcode (failed)",
+        ),
+        (AuthFailureStyle.HTTP_401, "api-phone_operation: HTTP 401"),
+        (AuthFailureStyle.HTTP_403, "api-phone_operation: HTTP 403"),
+        (
+            AuthFailureStyle.SUCCESS_UNAUTHORIZED,
+            "api-phone_operation: the phone refused the passcode (unauthorized)",
+        ),
+    ],
 )
 async def test_wrong_password_during_service_call(
     hass: HomeAssistant,
     gxp: MockConfigEntry,
     gxp_phone: SimulatedPhone,
     style: AuthFailureStyle,
+    reason: str,
 ) -> None:
     """A password changed on the phone fails the call and starts one reauth.
 
@@ -813,9 +945,10 @@ async def test_wrong_password_during_service_call(
             {"device_id": device_id(hass, gxp), "operation": "end"},
         )
     assert err.value.translation_key == "invalid_auth"
-    # HA drops the final period of a translated message.
+    # The phone's own reason in the middle; HA drops the final period.
     assert str(err.value) == (
-        "The phone refused the password. Re-enter it in the integration's settings"
+        f"The phone refused the password ({reason}). "
+        "Re-enter it in the integration's settings"
     )
     await hass.async_block_till_done()
     assert len(reauth_flows(hass, gxp)) == 1

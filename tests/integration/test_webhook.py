@@ -7,29 +7,40 @@ from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
 from homeassistant.components.webhook import async_generate_path
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_WEBHOOK_ID, STATE_OFF, STATE_ON
+from homeassistant.config_entries import SOURCE_DHCP, ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_VERIFY_SSL,
+    CONF_WEBHOOK_ID,
+    STATE_OFF,
+    STATE_ON,
+)
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import PushEvent
-from custom_components.grandstream_cti.webhook import (
-    ACTION_URL_SLOTS,
-    parse_push,
-    push_urls,
-)
+from custom_components.grandstream_cti.webhook import ACTION_URL_SLOTS, parse_push
 from simulator import SimulatedPhone
 
-from ..conftest import poll
+from ..conftest import PASSCODE, poll
+from .helpers import device_entry, point_phone_at, pushes_handled, webhook_path
 
 CALL_STATE = "sensor.grandstream_gxp_call_state"
 RINGING = "binary_sensor.grandstream_gxp_ringing"
 CALL_EVENT = "event.grandstream_gxp_call"
 DND_SWITCH = "switch.grandstream_gxp_do_not_disturb"
+# The simulated phones' MAC, as the registry spells it; and another phone's.
+MAC = "00:0b:82:12:34:56"
+OTHER_MAC = "000B82ABCDEF"
 
 
 # Reading a push
@@ -78,29 +89,6 @@ def test_parse_push_unknown(query: str) -> None:
 
 
 # A GXP phone that pushes to Home Assistant
-
-
-def webhook_path(entry: MockConfigEntry) -> str:
-    return async_generate_path(entry.data[CONF_WEBHOOK_ID])
-
-
-def point_phone_at(
-    hass: HomeAssistant, phone: SimulatedPhone, entry: MockConfigEntry, http: TestClient
-) -> None:
-    """Fill the phone's Action URL slots with the URLs the integration shows."""
-    base = str(http.make_url(webhook_path(entry)))
-    phone.action_url.set_templates(
-        {
-            event: base + "?" + url.split("?", 1)[1]
-            for event, url in push_urls(hass, entry).items()
-        }
-    )
-
-
-async def pushes_handled(hass: HomeAssistant, phone: SimulatedPhone) -> None:
-    """Let the phone's pending pushes arrive and Home Assistant handle them."""
-    await phone.action_url.drain()
-    await hass.async_block_till_done()
 
 
 @pytest.fixture
@@ -236,6 +224,104 @@ async def test_known_mac_of_another_entry_is_not_taken(
     assert response.status == 403
     assert gxp.unique_id is None
     assert hass.states.get(CALL_STATE).state == "idle"
+
+
+async def test_second_entry_of_a_known_phone(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Pushes of a phone that another entry has are refused, with a repair.
+
+    Once that other entry is deleted, this one is the phone's only entry and
+    learns its MAC from the next push.
+    """
+    known = MockConfigEntry(domain=DOMAIN, title="Desk phone", unique_id=MAC)
+    known.add_to_hass(hass)
+    issue_id = f"duplicate_phone_{gxp.entry_id}"
+
+    response = await http.get(
+        webhook_path(gxp), params={"event": "incoming", "mac": "000b82123456"}
+    )
+
+    assert response.status == 403
+    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "phone": gxp.title,
+        "other": "Desk phone",
+        "mac": MAC,
+    }
+
+    await hass.config_entries.async_remove(known.entry_id)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    response = await http.get(
+        webhook_path(gxp), params={"event": "incoming", "mac": "000b82123456"}
+    )
+    assert response.status == 200
+    assert gxp.unique_id == MAC
+
+
+async def test_reconfigured_to_another_phone(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """An entry moved to another phone learns the new phone's MAC.
+
+    The new phone's pushes are taken, and DHCP of the old phone no longer
+    moves the entry back to it.
+    """
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.set_dnd(True)
+    await pushes_handled(hass, gxp_phone)
+    assert gxp.unique_id == MAC
+
+    async with SimulatedPhone("gxp", passcode=PASSCODE, mac=OTHER_MAC) as other:
+        result = await gxp.start_reconfigure_flow(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {
+                CONF_HOST: other.host,
+                CONF_PASSWORD: PASSCODE,
+                CONF_SSL: False,
+                CONF_VERIFY_SSL: False,
+            },
+        )
+        await hass.async_block_till_done()
+        assert result["reason"] == "reconfigure_successful"
+        assert gxp.unique_id is None
+
+        point_phone_at(hass, other, gxp, http)
+        other.ring(line=1, number="5551234")
+        await pushes_handled(hass, other)
+
+        assert [push.status for push in other.action_url.sent] == [200]
+        assert gxp.unique_id == "00:0b:82:ab:cd:ef"
+        assert hass.states.get(CALL_STATE).state == "ringing"
+        device = device_entry(hass, gxp)
+        assert device is not None
+        assert device.connections == {(dr.CONNECTION_NETWORK_MAC, "00:0b:82:ab:cd:ef")}
+
+        # The old phone asks for an address: it is a phone of its own now.
+        with patch(
+            "custom_components.grandstream_cti.config_flow.DISCOVERY_WEB_SERVERS",
+            ((False, gxp_phone.port),),
+        ):
+            result = await hass.config_entries.flow.async_init(
+                DOMAIN,
+                context={"source": SOURCE_DHCP},
+                data=DhcpServiceInfo(
+                    ip="127.0.0.1", hostname="gxp2135", macaddress="000b82123456"
+                ),
+            )
+        assert result["type"] is FlowResultType.FORM
+        assert gxp.data[CONF_HOST] == other.host
+        assert gxp.unique_id == "00:0b:82:ab:cd:ef"
+        await hass.config_entries.async_unload(gxp.entry_id)
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ async def test_incoming_answered_ended(receiver: PushReceiver, cti: CtiProbe) ->
         phone.ring(1, "+4930123456", "Alice")
         await cti(phone, "api-phone_operation", cmd="acceptcall")
         await cti(phone, "api-phone_operation", cmd="holdcall")
-        await cti(phone, "api-phone_operation", cmd="unholdcall")
+        await cti(phone, "api-send_key", keys="LINE1")
         phone.hangup()
         await phone.action_url.drain()
     assert _events(receiver) == [

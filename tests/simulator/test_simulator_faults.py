@@ -193,23 +193,36 @@ async def test_factory_reset(cti: CtiProbe) -> None:
 
 
 @pytest.mark.parametrize(
-    ("style", "status", "ctype"),
+    ("style", "status", "ctype", "answer"),
     [
-        ("json_error", 200, "application/json"),
-        ("401", 401, "text/html"),
-        ("403", 403, "text/html"),
-        ("html", 200, "text/html"),
+        ("json_error", 200, "application/json", FAILED),
+        ("401", 401, "text/html", None),
+        ("403", 403, "text/html", None),
+        ("html", 200, "text/html", None),
+        # A GXP1625 on firmware 1.0.7.81: a refusal that says "success".
+        (
+            "success_unauthorized",
+            200,
+            "application/json",
+            {"response": "success", "body": "unauthorized"},
+        ),
+        (
+            "success_forbidden",
+            200,
+            "application/json",
+            {"response": "success", "body": "forbidden"},
+        ),
     ],
 )
 async def test_wrong_passcode(
-    cti: CtiProbe, style: str, status: int, ctype: str
+    cti: CtiProbe, style: str, status: int, ctype: str, answer: object
 ) -> None:
     async with SimulatedPhone("gxp", passcode="right", auth_failure=style) as phone:
         for params in ({"passcode": "wrong"}, {}):
             got = await cti.raw(phone, "api-get_line_status", **params)
             assert got[:2] == (status, ctype)
-            if style == "json_error":
-                assert json.loads(got[2]) == FAILED
+            if answer is not None:
+                assert json.loads(got[2]) == answer
         assert [r.authorized for r in phone.requests] == [False, False]
         assert (await cti(phone, "api-get_line_status"))["response"] == "success"
 
@@ -222,9 +235,11 @@ async def test_lockout_after_five_failures(cti: CtiProbe) -> None:
         for _ in range(5):
             assert await cti(phone, "api-get_phone_status", passcode="bad") == FAILED
         assert phone.locked
-        assert await cti(phone, "api-get_phone_status") == FAILED
+        locked = {"response": "error", "body": "locked"}
+        assert await cti(phone, "api-get_phone_status") == locked
+        assert await cti(phone, "api-get_phone_status", passcode="bad") == locked
         assert phone.guard.total_failures == 9
-        assert phone.guard.refused_while_locked == 1
+        assert phone.guard.refused_while_locked == 2
         await asyncio.sleep(0.35)
         assert (await cti(phone, "api-get_phone_status"))["body"] == "available"
 

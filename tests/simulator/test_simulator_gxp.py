@@ -68,7 +68,11 @@ async def test_incoming_call_accept_hold_unhold_end(
     assert await cti(gxp, "api-phone_operation", cmd="holdcall") == true
     assert gxp.line(1).state is LineState.ONHOLD
     assert await cti(gxp, "api-phone_operation", cmd="holdcall") == false
-    assert await cti(gxp, "api-phone_operation", cmd="unholdcall") == true
+    # Not in the guide's api-phone_operation: refused, and the phone does nothing.
+    assert await cti(gxp, "api-phone_operation", cmd="unholdcall") == false
+    assert gxp.line(1).state is LineState.ONHOLD
+    complete = {"response": "success", "body": "complete"}
+    assert await cti(gxp, "api-send_key", keys="LINE1") == complete
     assert gxp.line(1).state is LineState.CONNECTED
     assert await cti(gxp, "api-phone_operation", cmd="endcall") == true
     assert gxp.line(1).state is LineState.IDLE
@@ -209,11 +213,14 @@ async def test_dp_functions_are_404_on_gxp(gxp: SimulatedPhone, cti: Cti) -> Non
 
 async def test_remotenumber_key_and_lines(cti: Cti) -> None:
     async with SimulatedPhone(
-        "gxp", lines=8, remote_key="remotenumber", model="GXP2170"
+        "gxp", lines=12, remote_key="remotenumber", model="GXP2170"
     ) as phone:
-        phone.ring(8, "42", "")
+        phone.ring(12, "42", "")
         body = (await cti(phone, "api-get_line_status"))["body"]
-        assert len(body) == 8
-        assert body[7]["remotenumber"] == "42"
-        assert "remotenum" not in body[7]
+        assert len(body) == 12
+        assert body[11]["remotenumber"] == "42"
+        assert "remotenum" not in body[11]
         assert (await cti(phone, "api-send_key", keys="LINE8"))["body"] == "complete"
+        # The guide's line keys stop at LINE8, whatever lines the phone has.
+        assert (await cti(phone, "api-send_key", keys="LINE9"))["body"] == "unknown"
+        assert phone.line(12).state is LineState.RINGING

@@ -90,7 +90,7 @@ def test_invalid_transitions() -> None:
     with pytest.raises(SimulatorError):
         state.pair(1)
     with pytest.raises(SimulatorError):
-        PhoneState("gxp", lines=9)
+        PhoneState("gxp", lines=13)
     state.ring(1)
     with pytest.raises(InvalidTransitionError):
         state.ring(1)
@@ -159,7 +159,11 @@ def test_passcode_guard_lockout() -> None:
     assert not guard.check("pw")
     now[0] = 10.0
     assert guard.check("pw")
+    # Refused, but no failed login: discovery asks without a passcode.
     assert not guard.check(None)
+    assert guard.consecutive_failures == 0
+    assert guard.total_failures == 5
+    assert not guard.check("bad")
     assert guard.consecutive_failures == 1
 
 

@@ -5,8 +5,10 @@ as a library of its own.
 """
 
 from .client import DEFAULT_TIMEOUT, GrandstreamClient, split_host
+from .discovery import probe_cti
 from .exceptions import (
     GrandstreamAuthenticationError,
+    GrandstreamClickToDialError,
     GrandstreamCommandError,
     GrandstreamConnectionError,
     GrandstreamError,
@@ -18,6 +20,7 @@ from .exceptions import (
 from .models import (
     AccountStatus,
     CallState,
+    DialMethod,
     Family,
     HandsetOperation,
     HandsetStatus,
@@ -33,8 +36,10 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AccountStatus",
     "CallState",
+    "DialMethod",
     "Family",
     "GrandstreamAuthenticationError",
+    "GrandstreamClickToDialError",
     "GrandstreamClient",
     "GrandstreamCommandError",
     "GrandstreamConnectionError",
@@ -52,5 +57,6 @@ __all__ = [
     "call_state",
     "parse_keys",
     "parse_number",
+    "probe_cti",
     "split_host",
 ]

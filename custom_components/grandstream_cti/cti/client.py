@@ -14,6 +14,7 @@ from yarl import URL
 
 from .exceptions import (
     GrandstreamAuthenticationError,
+    GrandstreamClickToDialError,
     GrandstreamCommandError,
     GrandstreamConnectionError,
     GrandstreamError,
@@ -23,6 +24,7 @@ from .exceptions import (
 )
 from .models import (
     AccountStatus,
+    DialMethod,
     Family,
     HandsetOperation,
     HandsetStatus,
@@ -40,10 +42,13 @@ from .parsing import (
     parse_handset_status,
     parse_line_status,
     parse_phone_status,
+    passcode_refusal,
+    refusal_reason,
 )
 from .validation import (
     DP_ACCOUNTS,
     DP_LINES,
+    GXP_LINES,
     HANDSETS,
     check_in,
     parse_keys,
@@ -218,23 +223,35 @@ class GrandstreamClient:
         if status >= 400:
             raise GrandstreamConnectionError(f"{function}: HTTP {status}")
         try:
-            return decode_answer(body)
+            answer = decode_answer(body)
         except GrandstreamError as err:
             raise type(err)(f"{function}: {err}") from None
+        if (word := passcode_refusal(answer)) is not None:
+            raise GrandstreamAuthenticationError(
+                f"{function}: the phone refused the passcode ({self.redact(word)})"
+            )
+        return answer
 
     async def _read(self, function: str, params: Mapping[str, str | int]) -> Any:
-        """A status read: a negative answer means the passcode was refused."""
+        """A status read: a negative answer means the passcode was refused.
+
+        The phone's reason stays in the message: "locked" (too many failures)
+        needs a wait, not another password.
+        """
         answer = await self._get(function, params, command=False)
         if not is_success(answer):
-            raise GrandstreamAuthenticationError(f"{function}: the phone refused")
+            reason = self.redact(refusal_reason(answer))
+            raise GrandstreamAuthenticationError(
+                f"{function}: the phone refused the passcode ({reason})"
+            )
         return answer
 
     async def _command(self, function: str, params: Mapping[str, str | int]) -> Any:
         """An operation: a negative answer means the phone did not act."""
         answer = await self._get(function, params, command=True)
         if not is_success(answer):
-            body = answer.get("body") if isinstance(answer, dict) else None
-            raise GrandstreamCommandError(f"{function}: the phone refused ({body})")
+            reason = self.redact(refusal_reason(answer))
+            raise GrandstreamCommandError(f"{function}: the phone refused ({reason})")
         return answer
 
     async def detect_family(self) -> Family:
@@ -266,9 +283,26 @@ class GrandstreamClient:
         return parse_accounts(await self._read("api-get_accounts", {}))
 
     async def phone_operation(self, operation: PhoneOperation) -> None:
-        """A call operation on a GXP phone (api-phone_operation)."""
+        """A call operation on a GXP phone (api-phone_operation).
+
+        The guide's api-phone_operation has no unholdcall: it is refused here,
+        and resume_line resumes a held call instead.
+        """
         command = _phone_operation(operation)
+        if command is PhoneOperation.UNHOLD_CALL:
+            raise GrandstreamValidationError(
+                "api-phone_operation has no unholdcall: resume the held line"
+            )
         await self._command("api-phone_operation", {"cmd": command.value})
+
+    async def resume_line(self, line: int) -> None:
+        """Resume the held call on a line of a GXP phone: press its line key.
+
+        The guide gives GXP phones no unholdcall; its LINE1-LINE8 keys select
+        a line, which is what a person presses to take its call off hold.
+        """
+        check_in(line, GXP_LINES, "Line")
+        await self.send_keys([f"LINE{line}"])
 
     # Functions of DP750/DP720 bases
 
@@ -315,28 +349,34 @@ class GrandstreamClient:
 
     # Functions of all models
 
-    async def make_call(self, number: str, handset: int | None = None) -> None:
-        """Dial number, from a DP handset when handset is given.
+    async def make_call(self, number: str, handset: int | None = None) -> DialMethod:
+        """Dial number, from a DP handset when handset is given; say how.
 
         A GXP phone dials through api-make_call only with Click-To-Dial enabled;
         when it refuses, the number is dialled with keys and SEND instead. That
-        is no retry: a refused command did nothing on the phone.
+        is no retry: a refused command did nothing on the phone. A `+` has no
+        key: GrandstreamClickToDialError. When the keys are refused too, the
+        error is make_call's: it is what was asked for, and what to fix.
         """
         dial = parse_number(number)
         if handset is not None:
             check_in(handset, HANDSETS, "Handset")
             params: dict[str, str | int] = {"hs": handset, "phonenumber": dial}
             await self._command("api-make_call", params)
-            return
+            return DialMethod.MAKE_CALL
         try:
             await self._command("api-make_call", {"phonenumber": dial})
-        except GrandstreamCommandError, GrandstreamNotSupportedError:
-            if dial.startswith("+"):
-                raise GrandstreamCommandError(
-                    "api-make_call: the phone refused, and + cannot be dialled "
-                    "with keys; enable Click-To-Dial on the phone"
-                ) from None
+        except (GrandstreamCommandError, GrandstreamNotSupportedError) as err:
+            refusal = err
+        else:
+            return DialMethod.MAKE_CALL
+        if dial.startswith("+"):
+            raise GrandstreamClickToDialError(f"{refusal}, and + has no key")
+        try:
             await self.send_keys([*dial, "SEND"])
+        except GrandstreamCommandError, GrandstreamNotSupportedError:
+            raise refusal from None
+        return DialMethod.KEYS
 
     async def send_keys(
         self, keys: str | Iterable[str], handset: int | None = None

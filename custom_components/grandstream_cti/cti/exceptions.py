@@ -35,5 +35,13 @@ class GrandstreamCommandError(GrandstreamError):
     """The phone answered an operation with a negative answer."""
 
 
+class GrandstreamClickToDialError(GrandstreamCommandError):
+    """A GXP phone refused api-make_call, and the number cannot be keyed in.
+
+    GXP phones dial through api-make_call only with Click-To-Dial enabled; the
+    keys that dial instead have no `+`.
+    """
+
+
 class GrandstreamValidationError(GrandstreamError, ValueError):
     """An argument was refused before any request left for the phone."""

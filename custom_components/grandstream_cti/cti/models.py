@@ -54,7 +54,11 @@ def call_state(raw_state: str) -> CallState:
 
 
 class PhoneOperation(StrEnum):
-    """Commands of api-phone_operation (GXP) and api-device_operation (DP)."""
+    """Call commands of api-device_operation (DP) and api-phone_operation (GXP).
+
+    The guide lists unholdcall for api-device_operation only: a GXP phone resumes
+    a held call when its line key is pressed (GrandstreamClient.resume_line).
+    """
 
     END_CALL = "endcall"
     HOLD_CALL = "holdcall"
@@ -62,6 +66,14 @@ class PhoneOperation(StrEnum):
     ACCEPT_CALL = "acceptcall"
     REJECT_CALL = "rejectcall"
     CANCEL = "cancel"
+
+
+class DialMethod(StrEnum):
+    """How make_call had a call dialled: the CTI function that did it."""
+
+    MAKE_CALL = "api-make_call"
+    # A GXP phone with Click-To-Dial off: the number's keys, then SEND.
+    KEYS = "api-send_key"
 
 
 class HandsetOperation(StrEnum):

@@ -26,6 +26,12 @@ from .models import (
 
 _REMOTE_NUMBER_KEYS = ("remotenumber", "remotenum", "remote_number")
 _REMOTE_NAME_KEYS = ("remotename", "remote_name")
+# Not in the guide: a GXP1625 (firmware 1.0.7.81) was captured answering a refused
+# login or an expired session {"response":"success", "body":"unauthorized"}, with
+# "success"; "forbidden" is read the same way.
+_PASSCODE_REFUSALS = frozenset({"unauthorized", "forbidden"})
+# Enough of a negative answer's body to tell "locked" from "wrong4" from false.
+_MAX_REASON = 40
 
 
 def decode_answer(body: bytes) -> Any:
@@ -49,6 +55,21 @@ def is_success(answer: Any) -> bool:
     if not isinstance(response, str) or response.lower() not in {"success", "error"}:
         raise GrandstreamResponseError("the answer has no response field")
     return response.lower() == "success"
+
+
+def passcode_refusal(answer: Any) -> str | None:
+    """The word with which an answer refuses the passcode, whatever its response."""
+    body = answer.get("body") if isinstance(answer, dict) else None
+    if isinstance(body, str) and body.strip().lower() in _PASSCODE_REFUSALS:
+        return body.strip()
+    return None
+
+
+def refusal_reason(answer: Any) -> str:
+    """What a negative answer gives as its reason: its body ("locked", False)."""
+    body = answer.get("body") if isinstance(answer, dict) else None
+    reason = "" if body is None else str(body).strip()
+    return reason[:_MAX_REASON] or "no reason given"
 
 
 def _as_int(value: Any, what: str) -> int:

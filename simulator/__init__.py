@@ -13,18 +13,18 @@ from .const import (
     UrlEncoding,
 )
 from .cti import CtiHandler
-from .device import PhoneSimulator, SimulatedPhone
+from .device import SimulatedPhone
 from .farm import SimulatorFarm
 from .faults import FaultState
-from .phone import (
+from .model import (
     Account,
     InvalidTransitionError,
     Line,
     PhoneEvent,
-    PhoneState,
     SimulatorError,
     Station,
 )
+from .phone import PhoneState
 from .records import RecordedRequest
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "LineState",
     "PasscodeGuard",
     "PhoneEvent",
-    "PhoneSimulator",
     "PhoneState",
     "RecordedRequest",
     "SentPush",

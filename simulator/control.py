@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
 from .const import FaultMode
-from .phone import SimulatorError
-from .server import PHONE_KEY
-
-if TYPE_CHECKING:
-    from .device import SimulatedPhone
+from .core import PhoneCore
+from .model import SimulatorError
+from .render import render_page
 
 type Args = dict[str, Any]
-type Action = Callable[[SimulatedPhone, Args], Awaitable[Any]]
+type Action = Callable[[PhoneCore, Args], Awaitable[Any]]
 
 
 class _BadRequestError(Exception):
@@ -86,7 +83,7 @@ def _str(args: Args, name: str, default: str | None = None) -> str:
     return str(value)
 
 
-async def _ring(phone: SimulatedPhone, args: Args) -> Any:
+async def _ring(phone: PhoneCore, args: Args) -> Any:
     return phone.ring(
         line=_int(args, "line"),
         number=_str(args, "number", "5551234"),
@@ -97,38 +94,38 @@ async def _ring(phone: SimulatedPhone, args: Args) -> Any:
 
 
 def _line_action(name: str) -> Action:
-    async def action(phone: SimulatedPhone, args: Args) -> Any:
-        method = getattr(phone.state, name)
+    async def action(phone: PhoneCore, args: Args) -> Any:
+        method = getattr(phone, name)
         return method(_int(args, "line"), _int(args, "hs")).to_dict()
 
     return action
 
 
-async def _dial(phone: SimulatedPhone, args: Args) -> Any:
+async def _dial(phone: PhoneCore, args: Args) -> Any:
     return phone.dial(_str(args, "number"), _int(args, "hs")).to_dict()
 
 
-async def _pair(phone: SimulatedPhone, args: Args) -> Any:
+async def _pair(phone: PhoneCore, args: Args) -> Any:
     return phone.pair(_req_int(args, "hs")).to_dict()
 
 
-async def _unpair(phone: SimulatedPhone, args: Args) -> Any:
+async def _unpair(phone: PhoneCore, args: Args) -> Any:
     return phone.unpair(_req_int(args, "hs")).to_dict()
 
 
-async def _register(phone: SimulatedPhone, args: Args) -> Any:
+async def _register(phone: PhoneCore, args: Args) -> Any:
     account = _int(args, "account", 1) or 1
     return phone.set_registered(account, _bool(args, "registered", True)).to_dict()
 
 
-async def _dnd(phone: SimulatedPhone, args: Args) -> Any:
+async def _dnd(phone: PhoneCore, args: Args) -> Any:
     hs = _int(args, "hs")
     if "on" in args:
         return phone.set_dnd(_bool(args, "on", True), hs).to_dict()
-    return phone.state.toggle_dnd(hs).to_dict()
+    return phone.toggle_dnd(hs).to_dict()
 
 
-async def _keys(phone: SimulatedPhone, args: Args) -> Any:
+async def _keys(phone: PhoneCore, args: Args) -> Any:
     keys = args.get("keys")
     if isinstance(keys, str):
         keys = keys.split(":")
@@ -137,13 +134,13 @@ async def _keys(phone: SimulatedPhone, args: Args) -> Any:
     return phone.press_keys([str(k) for k in keys], _int(args, "hs"))
 
 
-async def _reboot(phone: SimulatedPhone, args: Args) -> Any:
+async def _reboot(phone: PhoneCore, args: Args) -> Any:
     seconds = _float(args, "seconds")
     factory_reset = _bool(args, "factory_reset", False)
     return _Then(True, lambda: phone.reboot(seconds, factory_reset=factory_reset))
 
 
-async def _fault(phone: SimulatedPhone, args: Args) -> Any:
+async def _fault(phone: PhoneCore, args: Args) -> Any:
     mode = FaultMode(_str(args, "mode", "none"))
     count, delay = _int(args, "count"), _float(args, "delay")
     duration = _float(args, "duration")
@@ -153,10 +150,10 @@ async def _fault(phone: SimulatedPhone, args: Args) -> Any:
             lambda: phone.set_fault(mode, count=count, delay=delay, duration=duration),
         )
     await phone.set_fault(mode, count=count, delay=delay, duration=duration)
-    return phone.fault.to_dict()
+    return phone.fault_status
 
 
-async def _action_url(phone: SimulatedPhone, args: Args) -> Any:
+async def _action_url(phone: PhoneCore, args: Args) -> Any:
     templates = args.get("templates", args)
     if not isinstance(templates, dict):
         raise _BadRequestError("templates must be an object")
@@ -166,17 +163,17 @@ async def _action_url(phone: SimulatedPhone, args: Args) -> Any:
     return {str(k): v for k, v in phone.action_url.templates.items()}
 
 
-async def _passcode(phone: SimulatedPhone, args: Args) -> Any:
+async def _passcode(phone: PhoneCore, args: Args) -> Any:
     phone.change_passcode(_str(args, "passcode"))
     return True
 
 
-async def _click_to_dial(phone: SimulatedPhone, args: Args) -> Any:
-    phone.state.click_to_dial = _bool(args, "enabled", True)
-    return phone.state.click_to_dial
+async def _click_to_dial(phone: PhoneCore, args: Args) -> Any:
+    phone.click_to_dial = _bool(args, "enabled", True)
+    return phone.click_to_dial
 
 
-async def _clear_requests(phone: SimulatedPhone, args: Args) -> Any:
+async def _clear_requests(phone: PhoneCore, args: Args) -> Any:
     phone.clear_requests()
     return True
 
@@ -205,9 +202,10 @@ _ACTIONS: dict[str, Action] = {
 }
 
 
-def _make_handler(action: Action) -> Callable[[web.Request], Awaitable[web.Response]]:
+def _make_handler(
+    phone: PhoneCore, action: Action
+) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def handler(request: web.Request) -> web.Response:
-        phone = request.app[PHONE_KEY]
         try:
             result = await action(phone, await _args(request))
         except (_BadRequestError, SimulatorError, ValueError) as err:
@@ -223,83 +221,26 @@ def _make_handler(action: Action) -> Callable[[web.Request], Awaitable[web.Respo
     return handler
 
 
-async def _state(request: web.Request) -> web.Response:
-    return web.json_response(request.app[PHONE_KEY].snapshot())
+def add_control_routes(app: web.Application, phone: PhoneCore) -> None:
+    """Register the /sim/ routes driving phone."""
 
+    async def state(request: web.Request) -> web.Response:
+        return web.json_response(phone.snapshot())
 
-async def _requests(request: web.Request) -> web.Response:
-    phone = request.app[PHONE_KEY]
-    return web.json_response([r.to_dict() for r in phone.requests])
+    async def requests(request: web.Request) -> web.Response:
+        return web.json_response([r.to_dict() for r in phone.requests])
 
+    async def pushes(request: web.Request) -> web.Response:
+        return web.json_response([p.to_dict() for p in phone.action_url.sent])
 
-async def _pushes(request: web.Request) -> web.Response:
-    phone = request.app[PHONE_KEY]
-    return web.json_response([p.to_dict() for p in phone.action_url.sent])
+    async def page(request: web.Request) -> web.Response:
+        text = render_page(f"{phone.model} {phone.host}", phone.stations)
+        return web.Response(text=text, content_type="text/html")
 
-
-async def _page(request: web.Request) -> web.Response:
-    return web.Response(
-        text=render_page(request.app[PHONE_KEY]), content_type="text/html"
-    )
-
-
-def add_control_routes(app: web.Application) -> None:
-    """Register /sim/ routes on the phone's app."""
-    app.router.add_get("/sim/", _page)
-    app.router.add_get("/sim", _page)
-    app.router.add_get("/sim/state", _state)
-    app.router.add_get("/sim/requests", _requests)
-    app.router.add_get("/sim/pushes", _pushes)
+    app.router.add_get("/sim/", page)
+    app.router.add_get("/sim", page)
+    app.router.add_get("/sim/state", state)
+    app.router.add_get("/sim/requests", requests)
+    app.router.add_get("/sim/pushes", pushes)
     for name, action in _ACTIONS.items():
-        app.router.add_post(f"/sim/{name}", _make_handler(action))
-
-
-_SCRIPT = """
-async function sim(action, args) {
-  const r = await fetch('/sim/' + action, {method: 'POST',
-    headers: {'Content-Type': 'application/json'}, body: JSON.stringify(args)});
-  const j = await r.json();
-  if (!j.ok) { alert(j.error); }
-  location.reload();
-}
-"""
-
-
-def render_page(phone: SimulatedPhone) -> str:
-    """Tiny page with buttons for a person using the dev environment."""
-    rows: list[str] = []
-    for st in phone.state.stations.values():
-        hs = "null" if st.hs is None else str(st.hs)
-        title = "Phone" if st.hs is None else f"Handset {st.hs}"
-        paired = "" if st.paired else " (not paired)"
-        rows.append(f"<h2>{title}{paired} DND: {'on' if st.dnd else 'off'}</h2>")
-        rows.append("<table border=1><tr><th>Line</th><th>State</th><th>Remote</th>")
-        rows.append("<th></th></tr>")
-        for line in st.lines:
-            remote = html.escape(f"{line.remote_number} {line.remote_name}".strip())
-            buttons = "".join(
-                f"<button onclick=\"sim('{act}', {{line: {line.index}, hs: {hs}}})\">"
-                f"{label}</button>"
-                for act, label in (
-                    ("ring", "Ring"),
-                    ("answer", "Answer"),
-                    ("remote_answer", "Remote answer"),
-                    ("hold", "Hold"),
-                    ("unhold", "Resume"),
-                    ("hangup", "Hang up"),
-                )
-            )
-            rows.append(
-                f"<tr><td>{line.index}</td><td>{line.state}</td><td>{remote}</td>"
-                f"<td>{buttons}</td></tr>"
-            )
-        rows.append("</table>")
-        rows.append(f"<button onclick=\"sim('dnd', {{hs: {hs}}})\">Toggle DND</button>")
-    title = html.escape(f"{phone.model} {phone.host}")
-    return (
-        f"<!DOCTYPE html><html><head><title>{title}</title>"
-        f"<script>{_SCRIPT}</script></head><body><h1>{title}</h1>"
-        + "".join(rows)
-        + "<p><button onclick=\"sim('reboot', {})\">Reboot</button></p>"
-        + "</body></html>"
-    )
+        app.router.add_post(f"/sim/{name}", _make_handler(phone, action))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .const import DP_ACCOUNTS, DP_HANDSETS, DP_LINES_PER_HANDSET, Family
-from .phone import InvalidTransitionError, Line, PhoneState, SimulatorError, Station
+from .model import InvalidTransitionError, Line, SimulatorError, Station
+from .phone import PhoneState
 
 type Payload = dict[str, Any]
 type Params = Mapping[str, str]

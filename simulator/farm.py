@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from types import TracebackType
 from typing import Any, Self
 
 from .const import DEFAULT_MAC, Family
-from .device import SimulatedPhone, normalize_mac
+from .core import normalize_mac
+from .device import SimulatedPhone
+from .lifecycle import AsyncService
 
 
 def nth_mac(base: str, index: int) -> str:
@@ -16,7 +17,7 @@ def nth_mac(base: str, index: int) -> str:
     return f"{int(normalize_mac(base), 16) + index:012X}"
 
 
-class SimulatorFarm:
+class SimulatorFarm(AsyncService):
     """count phones of one family; each gets its own port and MAC.
 
     base_port 0 picks free ports; otherwise phones use base_port, base_port+1, ...
@@ -57,19 +58,6 @@ class SimulatorFarm:
         await asyncio.gather(
             *(phone.close() for phone in self.phones), return_exceptions=True
         )
-
-    async def __aenter__(self) -> Self:
-        """Start every phone."""
-        return await self.start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Close every phone."""
-        await self.close()
 
     def __iter__(self) -> Iterator[SimulatedPhone]:
         """Iterate over the phones."""

@@ -1,19 +1,17 @@
-"""HTTP side of a simulated phone: the CTI routes, faults, and the listening socket."""
+"""HTTP side of a simulated phone: its aiohttp app, the CTI route and its faults."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import json
 import socket
-import ssl
 import struct
 import time
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from .const import AuthFailureStyle, FaultMode
+from .control import add_control_routes
+from .core import PhoneCore
 from .cti import failed
 from .records import RecordedRequest, redact_items, redact_query
 from .render import (
@@ -24,11 +22,6 @@ from .render import (
     html_response,
     json_response,
 )
-
-if TYPE_CHECKING:
-    from .device import SimulatedPhone
-
-PHONE_KEY: web.AppKey[SimulatedPhone] = web.AppKey("phone")
 
 _TRUNCATED_SOURCE = {
     "response": "success",
@@ -74,9 +67,21 @@ def status_page(status: int) -> web.Response:
     return html_response(body, status)
 
 
-async def cti_route(request: web.Request) -> web.StreamResponse:
+def build_app(phone: PhoneCore) -> web.Application:
+    """The phone's web app: the /sim/ control API, and CTI for every other path."""
+
+    async def cti(request: web.Request) -> web.StreamResponse:
+        return await _cti_route(phone, request)
+
+    app = web.Application()
+    add_control_routes(app, phone)
+    app.router.add_route("*", "/cgi-bin/{function}", cti)
+    app.router.add_route("*", "/{tail:.*}", cti)
+    return app
+
+
+async def _cti_route(phone: PhoneCore, request: web.Request) -> web.StreamResponse:
     """Every non-/sim/ request: log, fault, passcode, then the CTI function."""
-    phone = request.app[PHONE_KEY]
     function = request.match_info.get("function")
     items = list(request.query.items())
     if request.method == "POST" and request.content_type.endswith("urlencoded"):
@@ -102,24 +107,24 @@ async def cti_route(request: web.Request) -> web.StreamResponse:
 
 async def _answer(
     request: web.Request,
-    phone: SimulatedPhone,
+    phone: PhoneCore,
     function: str | None,
     params: dict[str, str],
     record: RecordedRequest,
 ) -> web.StreamResponse | None:
-    fault = phone.fault.take()
+    fault = phone.take_fault()
     if fault is not FaultMode.NONE:
         record.fault = str(fault)
         if fault is FaultMode.SLOW:
-            await phone.sleep(phone.fault.delay)
+            await phone.sleep(phone.fault_delay)
         else:
             return await _faulty(phone, fault)
-    if function is None or function not in phone.cti.functions():
+    if function is None or not phone.offers(function):
         return status_page(404)
-    record.authorized = phone.guard.check(params.get("passcode"))
+    record.authorized = phone.authorize(params.get("passcode"))
     if not record.authorized:
         return _auth_failure(phone)
-    result = phone.cti.handle(function, params)
+    result = phone.handle_cti(function, params)
     if result.payload is None:
         return status_page(404)
     response = json_response(result.payload, phone.style, phone.content_type)
@@ -130,7 +135,7 @@ async def _answer(
     return response
 
 
-async def _faulty(phone: SimulatedPhone, fault: FaultMode) -> web.Response | None:
+async def _faulty(phone: PhoneCore, fault: FaultMode) -> web.Response | None:
     if fault is FaultMode.TIMEOUT:
         await phone.hang()
         return None
@@ -150,7 +155,7 @@ async def _faulty(phone: SimulatedPhone, fault: FaultMode) -> web.Response | Non
     return status_page(_FAULT_STATUS[fault])
 
 
-def _auth_failure(phone: SimulatedPhone) -> web.Response:
+def _auth_failure(phone: PhoneCore) -> web.Response:
     style = phone.auth_failure
     if style is AuthFailureStyle.HTTP_401:
         return status_page(401)
@@ -160,7 +165,7 @@ def _auth_failure(phone: SimulatedPhone) -> web.Response:
         return html_response(_LOGIN_PAGE)
     if word := _SUCCESS_REFUSALS.get(style):
         payload = {"response": "success", "body": word}
-    elif phone.guard.refused_as_locked:
+    elif phone.refused_as_locked:
         # Not in the guide: firmware that locks the account says so, so that
         # a lock-out can be told from a wrong password.
         payload = {"response": "error", "body": "locked"}
@@ -181,73 +186,3 @@ def _reset(request: web.Request) -> None:
                 socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
             )
     transport.abort()
-
-
-def json_body(data: object) -> str:
-    """JSON text for control answers."""
-    return json.dumps(data)
-
-
-class Listener:
-    """The phone's listening socket: can stop (refused) and restart on the same port."""
-
-    def __init__(
-        self,
-        app: web.Application,
-        *,
-        bind: str = "127.0.0.1",
-        port: int = 0,
-        ssl_context: ssl.SSLContext | None = None,
-    ) -> None:
-        """Prepare; nothing listens until start()."""
-        self.bind = bind
-        self.port = port
-        self.ssl_context = ssl_context
-        self._runner = web.AppRunner(
-            app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None
-        )
-        self._site: web.SockSite | None = None
-        self._setup = False
-
-    @property
-    def listening(self) -> bool:
-        """True while connections are accepted."""
-        return self._site is not None
-
-    async def start(self) -> None:
-        """Listen (again) on the same port."""
-        if self._site is not None:
-            return
-        if not self._setup:
-            await self._runner.setup()
-            self._setup = True
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((self.bind, self.port))
-            sock.setblocking(False)
-        except OSError:
-            sock.close()
-            raise
-        self.port = sock.getsockname()[1]
-        site = web.SockSite(self._runner, sock, ssl_context=self.ssl_context)
-        await site.start()
-        self._site = site
-
-    async def stop(self) -> None:
-        """Stop listening and drop open connections (connection refused)."""
-        site, self._site = self._site, None
-        if site is not None:
-            await site.stop()
-        server = self._runner.server
-        if server is not None:
-            for conn in server.connections:
-                conn.force_close()
-        await asyncio.sleep(0)
-
-    async def close(self) -> None:
-        """Stop for good."""
-        await self.stop()
-        if self._setup:
-            await self._runner.cleanup()
-            self._setup = False

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import aiohttp
 import pytest
 
 from custom_components.grandstream_cti.cti import Family, probe_cti
 from simulator import SimulatedPhone
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    """A real aiohttp session, as Home Assistant would lend it."""
-    async with aiohttp.ClientSession() as client_session:
-        yield client_session
 
 
 @pytest.mark.parametrize(

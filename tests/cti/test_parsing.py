@@ -21,31 +21,11 @@ from custom_components.grandstream_cti.cti.parsing import (
     passcode_refusal,
     refusal_reason,
 )
-
-GUIDE_LINE_STATUS = (
-    b'{"response":"success", "body": [{"line": 1, "state": "idle", "acct": "", '
-    b'"remotename": "", "remotenum": "", "active": 0}, {"line": 2, "state": '
-    b'"idle", "acct": "", "remotename": "", "remotenum": "", "active": 0}, '
-    b'{"line": 3, "state": "idle", "acct": "", "remotename": "", "remotenum": '
-    b'"", "active": 0}]}'
-)
-GUIDE_HS_LINE_STATUS = (
-    b'{ "response": "success", "HS1": { "Line1": { "Status": "idle", "Account": 1,'
-    b' "Registered": 1, "Active": 1 }, "Line2": { "Status": "idle", "Account": 0, '
-    b'"Registered": 0, "Active": 0 }, "Line3": { "Status": "idle", "Account": 0, '
-    b'"Registered": 0, "Active": 0 }, "Line4": { "Status": "idle", "Account": 0, '
-    b'"Registered": 0, "Active": 0 }, "Line5": { "Status": "idle", "Account": 0, '
-    b'"Registered": 0, "Active": 0 }, "Line6": { "Status": "idle", "Account": 0, '
-    b'"Registered": 0, "Active": 0 }, "Line7": { "Status": "idle", "Account": 0, '
-    b'"Registered": 0,\n"Active": 0 }, "Line8": { "Status": "idle", "Account": 0,\n'
-    b'"Registered": 0, "Active": 0 }, "Line9": { "Status": "idle",\n"Account": 0, '
-    b'"Registered": 0, "Active": 0 }, "Line10": {\n"Status": "idle", "Account": 0, '
-    b'"Registered": 0, "Active": 0 }\n} }'
-)
+from tests.guide import guide_answer
 
 
 def test_guide_line_status() -> None:
-    lines = parse_line_status(decode_answer(GUIDE_LINE_STATUS))
+    lines = parse_line_status(decode_answer(guide_answer("line_status")))
     assert [line.line for line in lines] == [1, 2, 3]
     assert all(line.state is CallState.IDLE for line in lines)
     assert lines[0].remote_number == ""
@@ -56,12 +36,8 @@ def test_guide_line_status() -> None:
 @pytest.mark.parametrize(
     ("body", "status", "available"),
     [
-        (
-            b'{"response":"success", "body": "available", "misc": "0"}',
-            "available",
-            True,
-        ),
-        (b'{"response":"success", "body": "busy", "misc": "0"}', "busy", False),
+        (guide_answer("phone_status_available"), "available", True),
+        (guide_answer("phone_status_busy"), "busy", False),
     ],
 )
 def test_guide_phone_status(body: bytes, status: str, available: bool) -> None:
@@ -74,22 +50,8 @@ def test_guide_phone_status(body: bytes, status: str, available: bool) -> None:
 @pytest.mark.parametrize(
     ("body", "registered", "active"),
     [
-        (
-            (
-                b'{ "response": "success", "Account1": { "Registered": 1, "Profile": 1, '
-                b'"Active": 1, "HSMode": "HS1" } }'
-            ),
-            True,
-            True,
-        ),
-        (
-            (
-                b'{ "response": "success", "Account1": { "Registered": 0, "Profile": 1, '
-                b'"Active": 0, "HSMode": "HS1" } }'
-            ),
-            False,
-            False,
-        ),
+        (guide_answer("account_status_registered"), True, True),
+        (guide_answer("account_status_unregistered"), False, False),
     ],
 )
 def test_guide_account_status(body: bytes, registered: bool, active: bool) -> None:
@@ -103,22 +65,8 @@ def test_guide_account_status(body: bytes, registered: bool, active: bool) -> No
 @pytest.mark.parametrize(
     ("body", "paired", "state"),
     [
-        (
-            (
-                b'{ "response": "success", "HS1": { "initialized": 1, "subscribed": 1, '
-                b'"status": "idle" } }'
-            ),
-            True,
-            "idle",
-        ),
-        (
-            (
-                b'{ "response": "success", "HS1": { "initialized": 0, "subscribed": 0, '
-                b'"status": "" } }'
-            ),
-            False,
-            "",
-        ),
+        (guide_answer("hs_status_paired"), True, "idle"),
+        (guide_answer("hs_status_unpaired"), False, ""),
     ],
 )
 def test_guide_handset_status(body: bytes, paired: bool, state: str) -> None:
@@ -130,7 +78,7 @@ def test_guide_handset_status(body: bytes, paired: bool, state: str) -> None:
 
 
 def test_guide_handset_line_status() -> None:
-    lines = parse_handset_line_status(decode_answer(GUIDE_HS_LINE_STATUS), 1)
+    lines = parse_handset_line_status(decode_answer(guide_answer("hs_line_status")), 1)
     assert [line.line for line in lines] == list(range(1, 11))
     assert lines[0].account == "1"
     assert lines[0].registered is True

@@ -46,7 +46,7 @@ async def test_control_routes(
     assert (await _post(session, gxp, "passcode", passcode="x"))["ok"]
     assert gxp.passcode == "x"
     assert (await _post(session, gxp, "register", account=1, registered=False))["ok"]
-    assert not gxp.state.accounts[1].registered
+    assert not gxp.account(1).registered
     templates = {"incoming": "http://127.0.0.1:1/i"}
     assert (await _post(session, gxp, "action_url", templates=templates))["ok"]
     assert gxp.action_url.templates == {"incoming": "http://127.0.0.1:1/i"}

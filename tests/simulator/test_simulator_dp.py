@@ -8,31 +8,17 @@ import pytest
 
 from simulator import LineState, SimulatedPhone
 from simulator.testing import CtiProbe
+from tests.guide import guide_answer
 
 TRUE = {"response": "success", "body": True}
 FALSE = {"response": "error", "body": False}
 FAILED = {"response": "error", "body": "failed"}
 
-GUIDE_HS_LINE_STATUS = json.loads(
-    '{ "response": "success", "HS1": { "Line1": { "Status": "idle", "Account": 1, '
-    '"Registered": 1, "Active": 1 }, "Line2": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line3": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line4": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line5": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line6": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line7": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line8": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line9": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 }, "Line10": { "Status": "idle", "Account": 0, '
-    '"Registered": 0, "Active": 0 } } }'
-)
+GUIDE_HS_LINE_STATUS = json.loads(guide_answer("hs_line_status"))
 
 
 async def test_guide_account_status(dp: SimulatedPhone, cti: CtiProbe) -> None:
-    registered = json.loads(
-        '{ "response": "success", "Account1": { "Registered": 1, "Profile": 1, '
-        '"Active": 1, "HSMode": "HS1" } }'
-    )
+    registered = json.loads(guide_answer("account_status_registered"))
     not_registered = json.loads(
         '{ "response": "success", "Account2": { "Registered": 0, "Profile": 1, '
         '"Active": 0, "HSMode": "HS1" } }'
@@ -47,10 +33,7 @@ async def test_guide_account_status(dp: SimulatedPhone, cti: CtiProbe) -> None:
 
 
 async def test_guide_hs_status(dp: SimulatedPhone, cti: CtiProbe) -> None:
-    paired = json.loads(
-        '{ "response": "success", "HS1": { "initialized": 1, "subscribed": 1, '
-        '"status": "idle" } }'
-    )
+    paired = json.loads(guide_answer("hs_status_paired"))
     unpaired = json.loads(
         '{ "response": "success", "HS3": { "initialized": 0, "subscribed": 0, '
         '"status": "" } }'

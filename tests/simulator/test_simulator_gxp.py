@@ -8,14 +8,9 @@ import pytest
 
 from simulator import LineState, SimulatedPhone
 from simulator.testing import CtiProbe as Cti
+from tests.guide import guide_answer
 
-GUIDE_LINE_STATUS = json.loads(
-    '{"response":"success", "body": [{"line": 1, "state": "idle", "acct": "", '
-    '"remotename": "", "remotenum": "", "active": 0}, {"line": 2, "state": '
-    '"idle", "acct": "", "remotename": "", "remotenum": "", "active": 0}, '
-    '{"line": 3, "state": "idle", "acct": "", "remotename": "", "remotenum": '
-    '"", "active": 0}]}'
-)
+GUIDE_LINE_STATUS = json.loads(guide_answer("line_status"))
 
 
 async def test_guide_line_status(gxp: SimulatedPhone, cti: Cti) -> None:
@@ -23,8 +18,8 @@ async def test_guide_line_status(gxp: SimulatedPhone, cti: Cti) -> None:
 
 
 async def test_guide_phone_status(gxp: SimulatedPhone, cti: Cti) -> None:
-    available = json.loads('{"response":"success", "body": "available", "misc": "0"}')
-    busy = json.loads('{"response":"success", "body": "busy", "misc": "0"}')
+    available = json.loads(guide_answer("phone_status_available"))
+    busy = json.loads(guide_answer("phone_status_busy"))
     assert await cti(gxp, "api-get_phone_status") == available
     gxp.ring()
     assert await cti(gxp, "api-get_phone_status") == busy
@@ -113,7 +108,7 @@ async def test_make_call_click_to_dial(gxp: SimulatedPhone, cti: Cti) -> None:
     assert gxp.line(1).remote_number == "3501"
     gxp.remote_answer()
     assert gxp.line(1).state is LineState.CONNECTED
-    gxp.state.click_to_dial = False
+    gxp.click_to_dial = False
     answer = await cti(gxp, "api-make_call", phonenumber="3502")
     assert answer == {"response": "error", "body": False}
     assert gxp.line(2).state is LineState.IDLE

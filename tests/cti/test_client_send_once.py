@@ -1,0 +1,132 @@
+"""GrandstreamClient never sends a command twice, and asks one thing at a time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+import itertools
+import time
+
+import aiohttp
+import pytest
+
+from custom_components.grandstream_cti.cti import (
+    GrandstreamClient,
+    GrandstreamConnectionError,
+    GrandstreamTimeoutError,
+    PhoneOperation,
+)
+from simulator import SimulatedPhone
+from tests.cti.helpers import Call
+
+# ------------------------------------------------- no command is ever sent twice
+
+COMMANDS: list[tuple[str, str, Call]] = [
+    ("gxp", "api-make_call", lambda c: c.make_call("3501")),
+    ("gxp", "api-phone_operation", lambda c: c.phone_operation(PhoneOperation.CANCEL)),
+    ("gxp", "api-send_key", lambda c: c.send_keys("3:5:0:1:SEND")),
+    ("gxp", "api-sys_operation", lambda c: c.reboot()),
+    ("gxp", "api-sys_operation", lambda c: c.factory_reset()),
+    ("dp", "api-make_call", lambda c: c.make_call("3501", handset=1)),
+    (
+        "dp",
+        "api-device_operation",
+        lambda c: c.device_operation(PhoneOperation.CANCEL, 1, 1),
+    ),
+    ("dp", "api-send_key", lambda c: c.send_keys("OFFHOOK", handset=1)),
+]
+
+
+@pytest.mark.parametrize("mode", ["reset", "timeout"])
+@pytest.mark.parametrize(
+    ("family", "function", "command"),
+    COMMANDS,
+    ids=[f"{family}-{fn}-{i}" for i, (family, fn, _) in enumerate(COMMANDS)],
+)
+async def test_command_sent_once(
+    *,
+    gxp_fast: GrandstreamClient,
+    dp_fast: GrandstreamClient,
+    gxp_phone: SimulatedPhone,
+    dp_phone: SimulatedPhone,
+    family: str,
+    function: str,
+    command: Call,
+    mode: str,
+) -> None:
+    """A phone that lost the answer has acted: sending again would dial twice."""
+    phone, client = (gxp_phone, gxp_fast) if family == "gxp" else (dp_phone, dp_fast)
+    if family == "dp":
+        await client.handset_status(1)
+    else:
+        await client.phone_status()
+    phone.clear_requests()  # a kept-alive connection now waits in aiohttp's pool
+    await phone.set_fault(mode, count=1)
+    expected = (
+        GrandstreamTimeoutError if mode == "timeout" else GrandstreamConnectionError
+    )
+    with pytest.raises(expected):
+        await command(client)
+    assert len(phone.requests_for(function)) == 1
+    assert len(phone.requests) == 1  # and nothing else either (no SEND fallback)
+    assert phone.requests[0].fault == mode
+    assert phone.boot_count == 0
+    assert not phone.rebooting
+
+
+async def test_no_connection_is_kept_for_a_command_to_reuse(
+    session: aiohttp.ClientSession, gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    """A kept-alive connection the phone closes just as a command goes out would
+    lose the command for good; so every request gets a connection of its own."""
+    await gxp.line_status()
+    await gxp.send_keys(["MUTE"])
+    assert session.connector is not None
+    assert not any(session.connector._conns.values())
+    assert len(gxp_phone.requests_for("api-send_key")) == 1
+
+
+# -------------------------------------------------- one request at a time
+
+
+async def test_concurrent_reads_never_overlap(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    delay = 0.05
+    await gxp_phone.set_fault("slow", delay=delay)
+    started = time.monotonic()
+    results = await asyncio.gather(*(gxp.phone_status() for _ in range(20)))
+    assert all(status.available for status in results)
+    assert time.monotonic() - started >= 20 * delay
+    arrivals = sorted(r.time for r in gxp_phone.requests)
+    assert len(arrivals) == 20
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    # each request reached the phone only after the one before had its answer
+    assert min(gaps) >= delay * 0.9
+
+
+async def test_concurrent_mixed_requests_never_overlap(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    delay = 0.05
+    await gxp_phone.set_fault("slow", delay=delay)
+    calls: list[Awaitable[object]] = []
+    for _ in range(3):
+        calls += [gxp.send_keys("VUP"), gxp.line_status(), gxp.send_keys("VDOWN")]
+    await asyncio.gather(*calls)
+    arrivals = sorted(r.time for r in gxp_phone.requests)
+    assert len(arrivals) == 9
+    assert min(b - a for a, b in itertools.pairwise(arrivals)) >= (delay * 0.9)
+    assert gxp_phone.station().volume == 4
+
+
+async def test_failed_request_releases_the_phone(
+    gxp_fast: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    await gxp_phone.set_fault("timeout", count=1)
+    first, second = await asyncio.gather(
+        gxp_fast.phone_status(), gxp_fast.phone_status(), return_exceptions=True
+    )
+    assert isinstance(first, GrandstreamTimeoutError)
+    assert not isinstance(second, BaseException)
+    assert second.available

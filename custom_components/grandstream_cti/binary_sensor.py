@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from homeassistant.components.binary_sensor import (
     BinarySensorDeviceClass,
@@ -14,101 +15,86 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import (
-    GrandstreamConfigEntry,
-    GrandstreamCoordinator,
-    GrandstreamData,
-    Station,
-)
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
 from .cti import Family
 from .cti.validation import HANDSETS
-from .entity import GrandstreamEntity, async_add_entities_as_they_appear
+from .entity import (
+    GrandstreamEntity,
+    async_add_entities_as_they_appear,
+    async_add_station_entities,
+    on_family,
+)
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class GrandstreamStationBinarySensorEntityDescription(BinarySensorEntityDescription):
-    """A binary sensor of a GXP phone or DP handset."""
+class GrandstreamBinarySensorEntityDescription(BinarySensorEntityDescription):
+    """A binary sensor of each GXP phone or DP handset, or one per number.
 
-    value_fn: Callable[[Station], bool]
-
-
-@dataclass(frozen=True, kw_only=True)
-class GrandstreamIndexedBinarySensorEntityDescription(BinarySensorEntityDescription):
-    """A binary sensor of the phone or base, one per account or handset slot.
-
-    index_name is the translation placeholder the number fills.
+    With index_name, the sensors belong to the phone or base, one for each
+    number (account or handset slot) numbers_fn lists; the number fills the
+    placeholder of that name. value_fn reads the handset, or the number.
     """
 
-    index_name: str
-    value_fn: Callable[[GrandstreamData, int], bool | None]
+    has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
+    index_name: str | None = None
+    numbers_fn: Callable[[GrandstreamData], Iterable[int]] = lambda _: ()
+    value_fn: Callable[[GrandstreamData, int | None], bool | None]
 
 
-def _dp_account_registered(data: GrandstreamData, number: int) -> bool | None:
-    account = data.accounts.get(number)
-    return None if account is None else account.registered
+def _account_registered(data: GrandstreamData, number: int | None) -> bool | None:
+    if data.family is Family.DP:
+        accounts = ((n, account.registered) for n, account in data.accounts.items())
+    else:
+        accounts = ((account.id, account.registered) for account in data.sip_accounts)
+    return next((registered for n, registered in accounts if n == number), None)
 
 
-def _gxp_account_registered(data: GrandstreamData, number: int) -> bool | None:
+def _handset_paired(data: GrandstreamData, slot: int | None) -> bool | None:
     return next(
-        (account.registered for account in data.sip_accounts if account.id == number),
-        None,
+        (status.paired for n, status in data.handsets.items() if n == slot), None
     )
 
 
-def _handset_paired(data: GrandstreamData, handset: int) -> bool | None:
-    status = data.handsets.get(handset)
-    return None if status is None else status.paired
+def _accounts(data: GrandstreamData) -> list[int]:
+    if data.family is Family.DP:
+        return [number for number, account in data.accounts.items() if account.active]
+    # api-get_accounts lists every slot; one without a SIP id is not set up. No
+    # slots, and no entities, on firmware without api-get_accounts.
+    return [account.id for account in data.sip_accounts if account.sip_id]
 
 
-STATION_BINARY_SENSORS: tuple[GrandstreamStationBinarySensorEntityDescription, ...] = (
-    GrandstreamStationBinarySensorEntityDescription(
+BINARY_SENSORS: tuple[GrandstreamBinarySensorEntityDescription, ...] = (
+    GrandstreamBinarySensorEntityDescription(
         key="ringing",
         translation_key="ringing",
-        value_fn=lambda station: station.ringing,
+        value_fn=lambda data, handset: data.stations[handset].ringing,
     ),
-    GrandstreamStationBinarySensorEntityDescription(
+    GrandstreamBinarySensorEntityDescription(
         key="in_call",
         translation_key="in_call",
-        value_fn=lambda station: station.in_call,
+        value_fn=lambda data, handset: data.stations[handset].in_call,
+    ),
+    GrandstreamBinarySensorEntityDescription(
+        key="account_registered",
+        translation_key="account_registered",
+        device_class=BinarySensorDeviceClass.CONNECTIVITY,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        index_name="account",
+        numbers_fn=_accounts,
+        value_fn=_account_registered,
+    ),
+    GrandstreamBinarySensorEntityDescription(
+        key="handset_paired",
+        translation_key="handset_paired",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        has_fn=on_family(Family.DP),
+        index_name="handset",
+        numbers_fn=lambda _: HANDSETS,
+        value_fn=_handset_paired,
     ),
 )
-
-DP_ACCOUNT_REGISTERED = GrandstreamIndexedBinarySensorEntityDescription(
-    key="account_registered",
-    translation_key="account_registered",
-    device_class=BinarySensorDeviceClass.CONNECTIVITY,
-    entity_category=EntityCategory.DIAGNOSTIC,
-    index_name="account",
-    value_fn=_dp_account_registered,
-)
-
-GXP_ACCOUNT_REGISTERED = GrandstreamIndexedBinarySensorEntityDescription(
-    key="account_registered",
-    translation_key="account_registered",
-    device_class=BinarySensorDeviceClass.CONNECTIVITY,
-    entity_category=EntityCategory.DIAGNOSTIC,
-    index_name="account",
-    value_fn=_gxp_account_registered,
-)
-
-HANDSET_PAIRED = GrandstreamIndexedBinarySensorEntityDescription(
-    key="handset_paired",
-    translation_key="handset_paired",
-    entity_category=EntityCategory.DIAGNOSTIC,
-    index_name="handset",
-    value_fn=_handset_paired,
-)
-
-
-def _active_dp_accounts(data: GrandstreamData) -> list[int]:
-    return [number for number, account in data.accounts.items() if account.active]
-
-
-def _gxp_accounts(data: GrandstreamData) -> list[int]:
-    # api-get_accounts lists every slot; one without a SIP id is not set up.
-    return [account.id for account in data.sip_accounts if account.sip_id]
 
 
 async def async_setup_entry(
@@ -117,74 +103,61 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the binary sensors of the phone or base, and of each handset."""
+    async_add_station_entities(entry, async_add_entities, _station_sensors)
     coordinator = entry.runtime_data
-
-    def build_station(handset: int | None) -> list[GrandstreamStationBinarySensor]:
-        return [
-            GrandstreamStationBinarySensor(coordinator, description, handset=handset)
-            for description in STATION_BINARY_SENSORS
-        ]
-
-    async_add_entities_as_they_appear(
-        coordinator, async_add_entities, lambda data: data.stations, build_station
-    )
-
-    if coordinator.family is Family.DP:
-        account_registered = DP_ACCOUNT_REGISTERED
-        accounts = _active_dp_accounts
-        async_add_entities(
-            GrandstreamIndexedBinarySensor(coordinator, HANDSET_PAIRED, slot)
-            for slot in HANDSETS
-        )
-    else:
-        # Empty, and no entities, on firmware without api-get_accounts.
-        account_registered = GXP_ACCOUNT_REGISTERED
-        accounts = _gxp_accounts
-
-    # An account that is switched off keeps its entity (the base still reports
-    # it), so that switching it on again does not add the entity twice.
-    async_add_entities_as_they_appear(
-        coordinator,
-        async_add_entities,
-        accounts,
-        lambda number: [
-            GrandstreamIndexedBinarySensor(coordinator, account_registered, number)
-        ],
-        forget_gone=False,
-    )
+    for description in BINARY_SENSORS:
+        if description.index_name is not None and description.has_fn(coordinator):
+            # A number that goes away (an account switched off) keeps its
+            # entity, as the base still reports it: switching it on again must
+            # not add the entity twice.
+            async_add_entities_as_they_appear(
+                coordinator,
+                async_add_entities,
+                description.numbers_fn,
+                partial(_numbered_sensors, coordinator, description),
+                forget_gone=False,
+            )
 
 
-class GrandstreamStationBinarySensor(GrandstreamEntity, BinarySensorEntity):
-    """A binary sensor of a GXP phone or DP handset."""
-
-    entity_description: GrandstreamStationBinarySensorEntityDescription
-
-    @property
-    def is_on(self) -> bool:
-        """The state the description reads from the station."""
-        return self.entity_description.value_fn(
-            self.coordinator.data.stations[self.handset]
-        )
+def _station_sensors(
+    coordinator: GrandstreamCoordinator, handset: int | None
+) -> list[GrandstreamBinarySensor]:
+    return [
+        GrandstreamBinarySensor(coordinator, description, handset)
+        for description in BINARY_SENSORS
+        if description.index_name is None and description.has_fn(coordinator)
+    ]
 
 
-class GrandstreamIndexedBinarySensor(GrandstreamEntity, BinarySensorEntity):
-    """A binary sensor of the phone or base about one account or handset slot."""
+def _numbered_sensors(
+    coordinator: GrandstreamCoordinator,
+    description: GrandstreamBinarySensorEntityDescription,
+    number: int,
+) -> list[GrandstreamBinarySensor]:
+    return [GrandstreamBinarySensor(coordinator, description, number)]
 
-    entity_description: GrandstreamIndexedBinarySensorEntityDescription
+
+class GrandstreamBinarySensor(GrandstreamEntity, BinarySensorEntity):
+    """A binary sensor of a GXP phone or DP handset, or of a number of the phone."""
+
+    entity_description: GrandstreamBinarySensorEntityDescription
 
     def __init__(
         self,
         coordinator: GrandstreamCoordinator,
-        description: GrandstreamIndexedBinarySensorEntityDescription,
-        number: int,
+        description: GrandstreamBinarySensorEntityDescription,
+        key: int | None,
     ) -> None:
-        """Read the account or handset slot with this number."""
-        super().__init__(
-            coordinator, description, index=(description.index_name, number)
-        )
-        self._number = number
+        """Read the station of handset key, or the account or handset slot key."""
+        if description.index_name is None or key is None:
+            super().__init__(coordinator, description, handset=key)
+        else:
+            super().__init__(
+                coordinator, description, index=(description.index_name, key)
+            )
+        self._key = key
 
     @property
     def is_on(self) -> bool | None:
-        """The state the description reads for this number."""
-        return self.entity_description.value_fn(self.coordinator.data, self._number)
+        """The state the description reads."""
+        return self.entity_description.value_fn(self.coordinator.data, self._key)

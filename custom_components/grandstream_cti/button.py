@@ -15,14 +15,9 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, Station
-from .cti import (
-    Family,
-    GrandstreamClient,
-    HandsetOperation,
-    PhoneOperation,
-)
-from .entity import GrandstreamEntity, async_add_entities_as_they_appear, handsets
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
+from .cti import Family, HandsetOperation, PhoneOperation
+from .entity import GrandstreamEntity, async_add_station_entities, on_family
 from .helpers import async_send_command, gxp_call_command
 
 PARALLEL_UPDATES = 1
@@ -32,173 +27,138 @@ type Command = Callable[[], Awaitable[None]]
 
 @dataclass(frozen=True, kw_only=True)
 class GrandstreamButtonEntityDescription(ButtonEntityDescription):
-    """A button of a GXP phone or a DP base.
+    """A button of each GXP phone or DP handset, or with on_base of the phone or base.
 
-    command_fn makes the command from what the phone last showed; it refuses
-    (ServiceValidationError) before anything is sent when none fits.
+    command_fn makes the command for the handset (None: the phone or base) from
+    what the phone last showed; it refuses (ServiceValidationError) before
+    anything is sent when none fits.
     """
 
-    command_fn: Callable[[GrandstreamCoordinator], Command]
+    has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
+    on_base: bool = False
+    command_fn: Callable[[GrandstreamCoordinator, int | None], Command]
 
 
-@dataclass(frozen=True, kw_only=True)
-class GrandstreamHandsetButtonEntityDescription(ButtonEntityDescription):
-    """A button of a DP handset: press_fn gets the handset and its lines."""
-
-    press_fn: Callable[[GrandstreamClient, int, Station], Awaitable[None]]
-
-
-def _phone_operation(
+def _call(
     operation: PhoneOperation,
-) -> Callable[[GrandstreamCoordinator], Command]:
-    return lambda coordinator: gxp_call_command(coordinator, operation)
+) -> Callable[[GrandstreamCoordinator, int | None], Command]:
+    def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
+        if handset is None:
+            return gxp_call_command(coordinator, operation)
+        # On the line in the state the operation needs (the ringing line for
+        # answer); with no such line the base picks one itself.
+        line = coordinator.data.stations[handset].line_for(operation)
+        return partial(coordinator.client.device_operation, operation, handset, line)
+
+    return command
 
 
-def _key(key: str) -> Callable[[GrandstreamCoordinator], Command]:
-    return lambda coordinator: partial(coordinator.client.send_keys, [key])
+def _key(
+    key: str, operation: HandsetOperation | None = None
+) -> Callable[[GrandstreamCoordinator, int | None], Command]:
+    """A GXP phone's key, or on a DP handset the operation that stands for it."""
+
+    def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
+        if handset is None or operation is None:
+            return partial(coordinator.client.send_keys, [key])
+        return partial(coordinator.client.device_operation, operation, handset)
+
+    return command
 
 
-def _handset_call(
-    operation: PhoneOperation,
-) -> Callable[[GrandstreamClient, int, Station], Awaitable[None]]:
-    # On the line in the state the operation needs (the ringing line for
-    # answer); with no such line the base picks one itself.
-    return lambda client, handset, station: client.device_operation(
-        operation, handset, station.line_for(operation)
-    )
+_GXP = on_family(Family.GXP)
 
-
-def _handset_operation(
-    operation: HandsetOperation,
-) -> Callable[[GrandstreamClient, int, Station], Awaitable[None]]:
-    return lambda client, handset, _: client.device_operation(operation, handset)
-
-
-REBOOT = GrandstreamButtonEntityDescription(
-    key="reboot",
-    device_class=ButtonDeviceClass.RESTART,
-    entity_category=EntityCategory.CONFIG,
-    command_fn=lambda coordinator: coordinator.client.reboot,
-)
-
-GXP_BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
+BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="answer",
         translation_key="answer",
-        command_fn=_phone_operation(PhoneOperation.ACCEPT_CALL),
+        command_fn=_call(PhoneOperation.ACCEPT_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="reject",
         translation_key="reject",
-        command_fn=_phone_operation(PhoneOperation.REJECT_CALL),
+        command_fn=_call(PhoneOperation.REJECT_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="hang_up",
         translation_key="hang_up",
-        command_fn=_phone_operation(PhoneOperation.END_CALL),
+        command_fn=_call(PhoneOperation.END_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="hold",
         translation_key="hold",
-        command_fn=_phone_operation(PhoneOperation.HOLD_CALL),
+        command_fn=_call(PhoneOperation.HOLD_CALL),
     ),
     # The guide's GXP phones have no unholdcall: this presses the held line's key.
     GrandstreamButtonEntityDescription(
         key="resume",
         translation_key="resume",
-        command_fn=_phone_operation(PhoneOperation.UNHOLD_CALL),
+        command_fn=_call(PhoneOperation.UNHOLD_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="mute",
         translation_key="mute",
-        command_fn=_key("MUTE"),
+        command_fn=_key("MUTE", HandsetOperation.MUTE),
     ),
     GrandstreamButtonEntityDescription(
         key="speaker",
         translation_key="speaker",
-        command_fn=_key("SPEAKER"),
+        command_fn=_key("SPEAKER", HandsetOperation.SPEAKER),
     ),
     GrandstreamButtonEntityDescription(
         key="headset",
         translation_key="headset",
         entity_registry_enabled_default=False,
+        has_fn=_GXP,
         command_fn=_key("HEADSET"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_up",
         translation_key="volume_up",
         entity_registry_enabled_default=False,
+        has_fn=_GXP,
         command_fn=_key("VUP"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_down",
         translation_key="volume_down",
         entity_registry_enabled_default=False,
+        has_fn=_GXP,
         command_fn=_key("VDOWN"),
     ),
     GrandstreamButtonEntityDescription(
         key="voicemail",
         translation_key="voicemail",
         entity_registry_enabled_default=False,
+        has_fn=_GXP,
         command_fn=_key("VM"),
     ),
     GrandstreamButtonEntityDescription(
         key="conference",
         translation_key="conference",
         entity_registry_enabled_default=False,
+        has_fn=_GXP,
         command_fn=_key("CONF"),
     ),
     GrandstreamButtonEntityDescription(
         key="transfer",
         translation_key="transfer",
         entity_registry_enabled_default=False,
+        has_fn=_GXP,
         command_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(
         key="dnd_toggle",
         translation_key="dnd_toggle",
+        has_fn=_GXP,
         command_fn=_key("DND"),
     ),
-    REBOOT,
-)
-
-DP_BASE_BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (REBOOT,)
-
-HANDSET_BUTTONS: tuple[GrandstreamHandsetButtonEntityDescription, ...] = (
-    GrandstreamHandsetButtonEntityDescription(
-        key="answer",
-        translation_key="answer",
-        press_fn=_handset_call(PhoneOperation.ACCEPT_CALL),
-    ),
-    GrandstreamHandsetButtonEntityDescription(
-        key="reject",
-        translation_key="reject",
-        press_fn=_handset_call(PhoneOperation.REJECT_CALL),
-    ),
-    GrandstreamHandsetButtonEntityDescription(
-        key="hang_up",
-        translation_key="hang_up",
-        press_fn=_handset_call(PhoneOperation.END_CALL),
-    ),
-    GrandstreamHandsetButtonEntityDescription(
-        key="hold",
-        translation_key="hold",
-        press_fn=_handset_call(PhoneOperation.HOLD_CALL),
-    ),
-    GrandstreamHandsetButtonEntityDescription(
-        key="resume",
-        translation_key="resume",
-        press_fn=_handset_call(PhoneOperation.UNHOLD_CALL),
-    ),
-    GrandstreamHandsetButtonEntityDescription(
-        key="mute",
-        translation_key="mute",
-        press_fn=_handset_operation(HandsetOperation.MUTE),
-    ),
-    GrandstreamHandsetButtonEntityDescription(
-        key="speaker",
-        translation_key="speaker",
-        press_fn=_handset_operation(HandsetOperation.SPEAKER),
+    GrandstreamButtonEntityDescription(
+        key="reboot",
+        device_class=ButtonDeviceClass.RESTART,
+        entity_category=EntityCategory.CONFIG,
+        on_base=True,
+        command_fn=lambda coordinator, _: coordinator.client.reboot,
     ),
 )
 
@@ -209,59 +169,30 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the buttons of the phone or base, and of each handset as it pairs."""
-    coordinator = entry.runtime_data
-    if coordinator.family is Family.GXP:
-        async_add_entities(
-            GrandstreamButton(coordinator, description) for description in GXP_BUTTONS
-        )
-        return
-
+    async_add_station_entities(entry, async_add_entities, _station_buttons)
     async_add_entities(
-        GrandstreamButton(coordinator, description) for description in DP_BASE_BUTTONS
+        GrandstreamButton(entry.runtime_data, description)
+        for description in BUTTONS
+        if description.on_base and description.has_fn(entry.runtime_data)
     )
 
-    async_add_entities_as_they_appear(
-        coordinator,
-        async_add_entities,
-        handsets,
-        lambda handset: [
-            GrandstreamHandsetButton(coordinator, description, handset)
-            for description in HANDSET_BUTTONS
-        ],
-    )
+
+def _station_buttons(
+    coordinator: GrandstreamCoordinator, handset: int | None
+) -> list[GrandstreamButton]:
+    return [
+        GrandstreamButton(coordinator, description, handset=handset)
+        for description in BUTTONS
+        if not description.on_base and description.has_fn(coordinator)
+    ]
 
 
 class GrandstreamButton(GrandstreamEntity, ButtonEntity):
-    """A button of a GXP phone or a DP base."""
+    """A button of a GXP phone, a DP base or a DP handset."""
 
     entity_description: GrandstreamButtonEntityDescription
 
     async def async_press(self) -> None:
         """Send the button's command to the phone."""
-        command = self.entity_description.command_fn(self.coordinator)
+        command = self.entity_description.command_fn(self.coordinator, self.handset)
         await async_send_command(self.coordinator, command)
-
-
-class GrandstreamHandsetButton(GrandstreamEntity, ButtonEntity):
-    """A button of a DP handset."""
-
-    entity_description: GrandstreamHandsetButtonEntityDescription
-
-    def __init__(
-        self,
-        coordinator: GrandstreamCoordinator,
-        description: GrandstreamHandsetButtonEntityDescription,
-        handset: int,
-    ) -> None:
-        """Press on this handset."""
-        super().__init__(coordinator, description, handset=handset)
-        self._handset = handset
-
-    async def async_press(self) -> None:
-        """Send the button's command for this handset to the base."""
-        client = self.coordinator.client
-        station = self.coordinator.data.stations[self._handset]
-        await async_send_command(
-            self.coordinator,
-            lambda: self.entity_description.press_fn(client, self._handset, station),
-        )

@@ -19,9 +19,6 @@ from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -30,13 +27,10 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 
 from .const import (
     CONF_FAMILY,
-    CONF_POLL_INTERVAL,
     CONF_PUSHED_EVENTS,
-    DEFAULT_POLL_INTERVAL,
     DOMAIN,
     LOGGER,
-    MAX_POLL_INTERVAL,
-    MIN_POLL_INTERVAL,
+    MODELS,
     REQUEST_TIMEOUT,
 )
 from .coordinator import GrandstreamConfigEntry
@@ -47,14 +41,15 @@ from .cti import (
     GrandstreamNotSupportedError,
     GrandstreamResponseError,
     GrandstreamValidationError,
+    join_host,
+    normalize_host,
     probe_cti,
     split_host,
 )
-from .entity import MODELS
 from .helpers import create_client
+from .options_flow import GrandstreamOptionsFlow
 from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
-from .webhook import ACTION_URL_SLOTS, push_urls
 
 _PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
@@ -74,22 +69,10 @@ _CONNECTION_SCHEMA = vol.Schema(
 DISCOVERY_WEB_SERVERS: Final = ((False, 80), (True, 443))
 
 
-def _normalized_host(host: str, ssl: bool) -> str:
-    """The host as the client will address it, for comparing entries.
-
-    The scheme's default port goes: `phone.lan:80` is `phone.lan`.
-    """
-    name, port = split_host(host)
-    name = f"[{name.lower()}]" if ":" in name else name.lower()
-    if port is None or port == (443 if ssl else 80):
-        return name
-    return f"{name}:{port}"
-
-
-def _entry_host(entry: ConfigEntry) -> str | None:
+def _host_of(data: Mapping[str, Any]) -> str | None:
     """An entry's host, normalized (entries of older versions kept the port)."""
     try:
-        return _normalized_host(entry.data[CONF_HOST], entry.data.get(CONF_SSL, False))
+        return normalize_host(data[CONF_HOST], data.get(CONF_SSL, False))
     except KeyError, GrandstreamValidationError:
         return None
 
@@ -127,8 +110,24 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> None:
         """Refuse a host that another entry (than entry) already has."""
         for other in self._async_current_entries(include_ignore=False):
-            if other is not entry and _entry_host(other) == host:
+            if other is not entry and _host_of(other.data) == host:
                 raise AbortFlow("already_configured")
+
+    async def _async_probe_input(
+        self, user_input: dict[str, Any], entry: ConfigEntry | None = None
+    ) -> tuple[Family | None, dict[str, str]]:
+        """Probe the phone the form names (its host normalized in user_input).
+
+        A host that another entry (than entry) already has aborts the flow.
+        """
+        try:
+            user_input[CONF_HOST] = normalize_host(
+                user_input[CONF_HOST], user_input[CONF_SSL]
+            )
+        except GrandstreamValidationError:
+            return None, {CONF_HOST: "invalid_host"}
+        self._async_abort_if_host_configured(user_input[CONF_HOST], entry)
+        return await self._async_probe(user_input)
 
     async def _async_probe(
         self, data: Mapping[str, Any]
@@ -156,20 +155,12 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for the phone's address and password."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            try:
-                user_input[CONF_HOST] = _normalized_host(
-                    user_input[CONF_HOST], user_input[CONF_SSL]
+            family, errors = await self._async_probe_input(user_input)
+            if family is not None:
+                return self.async_create_entry(
+                    title=f"Grandstream {MODELS[family]} ({user_input[CONF_HOST]})",
+                    data={**user_input, CONF_FAMILY: family.value},
                 )
-            except GrandstreamValidationError:
-                errors[CONF_HOST] = "invalid_host"
-            else:
-                self._async_abort_if_host_configured(user_input[CONF_HOST])
-                family, errors = await self._async_probe(user_input)
-                if family is not None:
-                    return self.async_create_entry(
-                        title=f"Grandstream {MODELS[family]} ({user_input[CONF_HOST]})",
-                        data={**user_input, CONF_FAMILY: family.value},
-                    )
         return self._async_show_connection_form(
             "user", user_input or self._discovered or {}, errors
         )
@@ -206,7 +197,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         self._abort_if_unique_id_configured()
         session = async_get_clientsession(self.hass)
         for ssl, port in DISCOVERY_WEB_SERVERS:
-            host = _normalized_host(f"{address}:{port}", ssl)
+            host = normalize_host(f"{address}:{port}", ssl)
             if await probe_cti(session, host, ssl=ssl, request_timeout=REQUEST_TIMEOUT):
                 break
         else:
@@ -220,8 +211,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
     @callback
     def _async_follow(self, entry: ConfigEntry, mac: str, address: str) -> None:
         """The phone of entry asked for an address: learn its MAC, follow it."""
-        port = split_host(entry.data[CONF_HOST])[1]
-        host = address if port is None else f"{address}:{port}"
+        host = join_host(address, split_host(entry.data[CONF_HOST])[1])
         self.hass.config_entries.async_update_entry(
             entry, unique_id=mac, data={**entry.data, CONF_HOST: host}
         )
@@ -247,8 +237,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         new one's from its first push or DHCP request.
         """
         unique_id = entry.unique_id
-        host = _normalized_host(data[CONF_HOST], data.get(CONF_SSL, False))
-        if host != _entry_host(entry):
+        if _host_of(data) != _host_of(entry.data):
             unique_id = None
             data = {k: v for k, v in data.items() if k != CONF_PUSHED_EVENTS}
             async_clear_repair(self.hass, entry, Repair.DUPLICATE_PHONE)
@@ -296,59 +285,13 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            try:
-                user_input[CONF_HOST] = _normalized_host(
-                    user_input[CONF_HOST], user_input[CONF_SSL]
+            family, errors = await self._async_probe_input(user_input, entry)
+            if family is not None:
+                if family.value != entry.data[CONF_FAMILY]:
+                    return self.async_abort(reason="wrong_family")
+                return self._async_update_and_reload(
+                    entry, {**entry.data, **user_input}
                 )
-            except GrandstreamValidationError:
-                errors[CONF_HOST] = "invalid_host"
-            else:
-                self._async_abort_if_host_configured(user_input[CONF_HOST], entry)
-                family, errors = await self._async_probe(user_input)
-                if family is not None:
-                    if family.value != entry.data[CONF_FAMILY]:
-                        return self.async_abort(reason="wrong_family")
-                    return self._async_update_and_reload(
-                        entry, {**entry.data, **user_input}
-                    )
         return self._async_show_connection_form(
             "reconfigure", user_input or entry.data, errors
-        )
-
-
-class GrandstreamOptionsFlow(OptionsFlow):
-    """How often to read the phone."""
-
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask for the poll interval."""
-        if user_input is not None:
-            return self.async_create_entry(
-                data={CONF_POLL_INTERVAL: int(user_input[CONF_POLL_INTERVAL])}
-            )
-        current = self.config_entry.options.get(
-            CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL
-        )
-        urls = push_urls(self.hass, self.config_entry)
-        action_urls = "\n".join(
-            f"- {name} ({slot}): `{urls[event]}`"
-            for event, (slot, name) in ACTION_URL_SLOTS.items()
-        )
-        return self.async_show_form(
-            step_id="init",
-            description_placeholders={"action_urls": action_urls},
-            data_schema=vol.Schema(
-                {
-                    vol.Required(CONF_POLL_INTERVAL, default=current): NumberSelector(
-                        NumberSelectorConfig(
-                            min=MIN_POLL_INTERVAL,
-                            max=MAX_POLL_INTERVAL,
-                            step=1,
-                            unit_of_measurement="s",
-                            mode=NumberSelectorMode.BOX,
-                        )
-                    )
-                }
-            ),
         )

@@ -6,13 +6,15 @@ from datetime import timedelta
 import logging
 from typing import Final
 
+from .cti import Family
+
 DOMAIN: Final = "grandstream_cti"
 LOGGER = logging.getLogger(__package__)
 
 CONF_FAMILY: Final = "family"
 CONF_POLL_INTERVAL: Final = "poll_interval"
 # The call-starting events a phone has pushed: from then on, a silence of its
-# Action URLs is noticed (coordinator.PushWatch).
+# Action URLs is noticed (push_watch.PushWatch).
 CONF_PUSHED_EVENTS: Final = "pushed_events"
 
 DEFAULT_POLL_INTERVAL: Final = 5
@@ -24,3 +26,4 @@ SLOW_POLL_INTERVAL: Final = timedelta(seconds=60)
 REQUEST_TIMEOUT: Final = 8.0
 
 MANUFACTURER: Final = "Grandstream"
+MODELS: Final = {Family.GXP: "GXP series", Family.DP: "DP750/DP720"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from functools import partial
 from typing import Any, cast
 
 from homeassistant.core import callback
@@ -12,11 +13,14 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN, MANUFACTURER
-from .coordinator import GrandstreamCoordinator, GrandstreamData
+from .const import DOMAIN, MANUFACTURER, MODELS
+from .coordinator import (
+    GrandstreamConfigEntry,
+    GrandstreamCoordinator,
+    GrandstreamData,
+)
 from .cti import Family
 
-MODELS = {Family.GXP: "GXP series", Family.DP: "DP750/DP720"}
 _LINK_BY_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
 
 
@@ -45,28 +49,6 @@ def current_device_identifiers(
 def handsets(data: GrandstreamData) -> list[int]:
     """The handsets paired with a DP base; none for a GXP phone."""
     return [handset for handset in data.stations if handset is not None]
-
-
-@callback
-def phone_devices(
-    coordinator: GrandstreamCoordinator,
-) -> dict[int | None, dr.DeviceEntry]:
-    """The registered devices of a phone: itself (None) and its paired handsets.
-
-    A handset that has just paired may have no device yet.
-    """
-    wanted = {base_device_identifier(coordinator): None} | {
-        handset_device_identifier(coordinator, handset): handset
-        for handset in handsets(coordinator.data)
-    }
-    registry = dr.async_get(coordinator.hass)
-    return {
-        wanted[identifier]: device
-        for device in dr.async_entries_for_config_entry(
-            registry, coordinator.config_entry.entry_id
-        )
-        for identifier in device.identifiers & wanted.keys()
-    }
 
 
 def _link_to_base(coordinator: GrandstreamCoordinator, info: DeviceInfo) -> None:
@@ -111,6 +93,29 @@ def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> Dev
     return info
 
 
+def unique_id(
+    coordinator: GrandstreamCoordinator,
+    key: str,
+    *,
+    handset: int | None = None,
+    index: tuple[str, int] | None = None,
+) -> str:
+    """The unique id of an entity: <entry>_[hs<n>_][<index name><n>_]<key>."""
+    parts = [coordinator.config_entry.entry_id]
+    if handset is not None:
+        parts.append(f"hs{handset}")
+    if index is not None:
+        name, number = index
+        parts.append(f"{name}{number}")
+    parts.append(key)
+    return "_".join(parts)
+
+
+def on_family(family: Family) -> Callable[[GrandstreamCoordinator], bool]:
+    """A has_fn for a description whose entities only this family's phones have."""
+    return lambda coordinator: coordinator.family is family
+
+
 class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
     """An entity of a phone, a DP base, or (with handset) one DP handset."""
 
@@ -133,15 +138,12 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         super().__init__(coordinator)
         self.entity_description = description
         self.handset = handset
-        parts = [coordinator.config_entry.entry_id]
-        if handset is not None:
-            parts.append(f"hs{handset}")
         if index is not None:
             name, number = index
-            parts.append(f"{name}{number}")
             self._attr_translation_placeholders = {name: str(number)}
-        parts.append(description.key)
-        self._attr_unique_id = "_".join(parts)
+        self._attr_unique_id = unique_id(
+            coordinator, description.key, handset=handset, index=index
+        )
         self._attr_device_info = device_info(coordinator, handset)
 
     @property
@@ -183,3 +185,21 @@ def async_add_entities_as_they_appear[KeyT: Hashable](
 
     add_new()
     coordinator.config_entry.async_on_unload(coordinator.async_add_listener(add_new))
+
+
+def async_add_station_entities(
+    entry: GrandstreamConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    build: Callable[[GrandstreamCoordinator, int | None], Iterable[Entity]],
+) -> None:
+    """Add the entities of a GXP phone's lines now, or of each handset as it pairs.
+
+    A GXP phone has one station, keyed None; a DP base one per paired handset.
+    """
+    coordinator = entry.runtime_data
+    async_add_entities_as_they_appear(
+        coordinator,
+        async_add_entities,
+        lambda data: data.stations,
+        partial(build, coordinator),
+    )

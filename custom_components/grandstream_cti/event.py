@@ -8,13 +8,9 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import (
-    CallEvent,
-    CallEventType,
-    GrandstreamConfigEntry,
-    GrandstreamCoordinator,
-)
-from .entity import GrandstreamEntity, async_add_entities_as_they_appear
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
+from .cti.calls import CallEvent, CallEventType
+from .entity import GrandstreamEntity, async_add_station_entities
 
 PARALLEL_UPDATES = 0
 
@@ -31,13 +27,13 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the call events of the phone, or of each handset as it pairs."""
-    coordinator = entry.runtime_data
-    async_add_entities_as_they_appear(
-        coordinator,
-        async_add_entities,
-        lambda data: data.stations,
-        lambda handset: [GrandstreamCallEvent(coordinator, CALL, handset=handset)],
-    )
+    async_add_station_entities(entry, async_add_entities, _call_events)
+
+
+def _call_events(
+    coordinator: GrandstreamCoordinator, handset: int | None
+) -> list[GrandstreamCallEvent]:
+    return [GrandstreamCallEvent(coordinator, CALL, handset=handset)]
 
 
 class GrandstreamCallEvent(GrandstreamEntity, EventEntity):

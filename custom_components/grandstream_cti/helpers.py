@@ -54,17 +54,20 @@ def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> GrandstreamCl
     )
 
 
-async def async_send_command[T](
-    coordinator: GrandstreamCoordinator, command: Callable[[], Awaitable[T]]
+async def async_send_command[**P, T](
+    coordinator: GrandstreamCoordinator,
+    command: Callable[P, Awaitable[T]],
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> T:
-    """Send one command to the phone and return once the phone answered it.
+    """Send command(*args, **kwargs) and return once the phone answered it.
 
     The new state follows from one read started right after, not waited for
     (or sooner, from the phone's push). Sent once: when the answer is lost the
     phone may still have acted, and a second make_call would dial twice.
     """
     try:
-        result = await command()
+        result = await command(*args, **kwargs)
     except GrandstreamValidationError as err:
         # Refused before anything was sent: the phone has nothing new to show.
         raise ServiceValidationError(

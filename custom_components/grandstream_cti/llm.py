@@ -20,18 +20,8 @@ from homeassistant.helpers.llm import (
     ToolAnnotations,
 )
 
+from . import intents
 from .const import DOMAIN
-from .intent import (
-    INTENT_ANSWER,
-    INTENT_DND_OFF,
-    INTENT_DND_ON,
-    INTENT_HANG_UP,
-    INTENT_HOLD,
-    INTENT_MAKE_CALL,
-    INTENT_REJECT,
-    INTENT_RESUME,
-    INTENT_WHO_IS_CALLING,
-)
 
 # A call reaches a person outside the house and cannot be taken back; a second
 # make_call dials twice. Only "who is calling" just reads.
@@ -40,15 +30,15 @@ _READS = ToolAnnotations(
     read_only=True, destructive=False, idempotent=True, open_world=False
 )
 TOOLS = {
-    INTENT_MAKE_CALL: ("Make a phone call", _ACTS),
-    INTENT_ANSWER: ("Answer the ringing phone", _ACTS),
-    INTENT_REJECT: ("Reject the ringing call", _ACTS),
-    INTENT_HANG_UP: ("Hang up", _ACTS),
-    INTENT_HOLD: ("Put the call on hold", _ACTS),
-    INTENT_RESUME: ("Resume the held call", _ACTS),
-    INTENT_DND_ON: ("Turn on do not disturb", _ACTS),
-    INTENT_DND_OFF: ("Turn off do not disturb", _ACTS),
-    INTENT_WHO_IS_CALLING: ("Who is calling", _READS),
+    intents.INTENT_MAKE_CALL: ("Make a phone call", _ACTS),
+    intents.INTENT_ANSWER: ("Answer the ringing phone", _ACTS),
+    intents.INTENT_REJECT: ("Reject the ringing call", _ACTS),
+    intents.INTENT_HANG_UP: ("Hang up", _ACTS),
+    intents.INTENT_HOLD: ("Put the call on hold", _ACTS),
+    intents.INTENT_RESUME: ("Resume the held call", _ACTS),
+    intents.INTENT_DND_ON: ("Turn on do not disturb", _ACTS),
+    intents.INTENT_DND_OFF: ("Turn off do not disturb", _ACTS),
+    intents.INTENT_WHO_IS_CALLING: ("Who is calling", _READS),
 }
 
 

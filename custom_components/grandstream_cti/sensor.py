@@ -17,7 +17,7 @@ from homeassistant.helpers.typing import StateType
 
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
 from .cti import CallState, Family, LineStatus
-from .entity import GrandstreamEntity, async_add_entities_as_they_appear
+from .entity import GrandstreamEntity, async_add_station_entities, on_family
 
 PARALLEL_UPDATES = 0
 
@@ -29,22 +29,19 @@ _OTHER = "other"
 
 
 @dataclass(frozen=True, kw_only=True)
-class GrandstreamLineSensorEntityDescription(SensorEntityDescription):
-    """A sensor that reads one line: the station's current one, or line N.
+class GrandstreamSensorEntityDescription(SensorEntityDescription):
+    """A sensor of a GXP phone or DP handset.
 
-    The current line is None while the station is idle.
+    It reads the phone's data and one line: the station's current one (None
+    while the station is idle) or, with per_line, one sensor's own line.
     """
 
-    value_fn: Callable[[LineStatus | None], StateType]
-    attributes_fn: Callable[[LineStatus | None], dict[str, Any]] | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class GrandstreamPhoneSensorEntityDescription(SensorEntityDescription):
-    """A sensor of the phone as a whole."""
-
-    value_fn: Callable[[GrandstreamData], StateType]
-    attributes_fn: Callable[[GrandstreamData], dict[str, Any]]
+    has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
+    per_line: bool = False
+    value_fn: Callable[[GrandstreamData, LineStatus | None], StateType]
+    attributes_fn: (
+        Callable[[GrandstreamData, LineStatus | None], dict[str, Any]] | None
+    ) = None
 
 
 def _remote_number(line: LineStatus | None) -> str | None:
@@ -85,45 +82,45 @@ def _line_state_attributes(line: LineStatus | None) -> dict[str, Any]:
     }
 
 
-STATION_SENSORS: tuple[GrandstreamLineSensorEntityDescription, ...] = (
-    GrandstreamLineSensorEntityDescription(
-        key="call_state",
-        translation_key="call_state",
-        device_class=SensorDeviceClass.ENUM,
-        options=_CALL_STATES,
-        value_fn=lambda line: line.state if line else CallState.IDLE,
-        attributes_fn=_call_state_attributes,
-    ),
-    GrandstreamLineSensorEntityDescription(
-        key="remote_number",
-        translation_key="remote_number",
-        value_fn=_remote_number,
-    ),
-    GrandstreamLineSensorEntityDescription(
-        key="remote_name",
-        translation_key="remote_name",
-        value_fn=_remote_name,
-    ),
-)
-
-LINE_SENSOR = GrandstreamLineSensorEntityDescription(
-    key="line_state",
-    translation_key="line_state",
-    device_class=SensorDeviceClass.ENUM,
-    options=_CALL_STATES,
-    entity_registry_enabled_default=False,
-    value_fn=lambda line: line.state if line else None,
-    attributes_fn=_line_state_attributes,
-)
-
-GXP_SENSORS: tuple[GrandstreamPhoneSensorEntityDescription, ...] = (
-    GrandstreamPhoneSensorEntityDescription(
+SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
+    GrandstreamSensorEntityDescription(
         key="phone_status",
         translation_key="phone_status",
         device_class=SensorDeviceClass.ENUM,
         options=[*_PHONE_STATUSES, _OTHER],
-        value_fn=_phone_status,
-        attributes_fn=_phone_status_attributes,
+        has_fn=on_family(Family.GXP),
+        value_fn=lambda data, _: _phone_status(data),
+        attributes_fn=lambda data, _: _phone_status_attributes(data),
+    ),
+    GrandstreamSensorEntityDescription(
+        key="call_state",
+        translation_key="call_state",
+        device_class=SensorDeviceClass.ENUM,
+        options=_CALL_STATES,
+        value_fn=lambda _, line: line.state if line else CallState.IDLE,
+        attributes_fn=lambda _, line: _call_state_attributes(line),
+    ),
+    GrandstreamSensorEntityDescription(
+        key="remote_number",
+        translation_key="remote_number",
+        value_fn=lambda _, line: _remote_number(line),
+    ),
+    GrandstreamSensorEntityDescription(
+        key="remote_name",
+        translation_key="remote_name",
+        value_fn=lambda _, line: _remote_name(line),
+    ),
+    # One per line the phone reports: 1-10 on a DP handset, as many as the
+    # model has on a GXP phone.
+    GrandstreamSensorEntityDescription(
+        key="line_state",
+        translation_key="line_state",
+        device_class=SensorDeviceClass.ENUM,
+        options=_CALL_STATES,
+        entity_registry_enabled_default=False,
+        per_line=True,
+        value_fn=lambda _, line: line.state if line else None,
+        attributes_fn=lambda _, line: _line_state_attributes(line),
     ),
 )
 
@@ -134,47 +131,33 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the sensors of the phone, and of each handset as it pairs."""
-    coordinator = entry.runtime_data
-    if coordinator.family is Family.GXP:
-        async_add_entities(
-            GrandstreamPhoneSensor(coordinator, description)
-            for description in GXP_SENSORS
-        )
-
-    def build(handset: int | None) -> list[GrandstreamLineSensor]:
-        # One sensor per line the phone reports: 1-10 on a DP handset, as many
-        # as the model has on a GXP phone.
-        lines = coordinator.data.stations[handset].lines
-        return [
-            *(
-                GrandstreamLineSensor(coordinator, description, handset=handset)
-                for description in STATION_SENSORS
-            ),
-            *(
-                GrandstreamLineSensor(
-                    coordinator, LINE_SENSOR, handset=handset, line=line.line
-                )
-                for line in lines
-            ),
-        ]
-
-    async_add_entities_as_they_appear(
-        coordinator, async_add_entities, lambda data: data.stations, build
-    )
+    async_add_station_entities(entry, async_add_entities, _sensors)
 
 
-class GrandstreamLineSensor(GrandstreamEntity, SensorEntity):
-    """A sensor of a GXP phone or DP handset that reads one of its lines."""
+def _sensors(
+    coordinator: GrandstreamCoordinator, handset: int | None
+) -> list[GrandstreamSensor]:
+    lines = [line.line for line in coordinator.data.stations[handset].lines]
+    return [
+        GrandstreamSensor(coordinator, description, handset=handset, line=line)
+        for description in SENSORS
+        if description.has_fn(coordinator)
+        for line in (lines if description.per_line else [None])
+    ]
 
-    entity_description: GrandstreamLineSensorEntityDescription
+
+class GrandstreamSensor(GrandstreamEntity, SensorEntity):
+    """A sensor of a GXP phone or DP handset."""
+
+    entity_description: GrandstreamSensorEntityDescription
 
     def __init__(
         self,
         coordinator: GrandstreamCoordinator,
-        description: GrandstreamLineSensorEntityDescription,
+        description: GrandstreamSensorEntityDescription,
         *,
         handset: int | None,
-        line: int | None = None,
+        line: int | None,
     ) -> None:
         """Read line, or without one the line that speaks for the station."""
         super().__init__(
@@ -194,28 +177,14 @@ class GrandstreamLineSensor(GrandstreamEntity, SensorEntity):
 
     @property
     def native_value(self) -> StateType:
-        """The state the description reads from the line."""
-        return self.entity_description.value_fn(self._line_status)
+        """The state the description reads."""
+        return self.entity_description.value_fn(
+            self.coordinator.data, self._line_status
+        )
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """The line's details, for sensors that have them."""
+        """The details the description reads, for sensors that have them."""
         if (attributes_fn := self.entity_description.attributes_fn) is None:
             return None
-        return attributes_fn(self._line_status)
-
-
-class GrandstreamPhoneSensor(GrandstreamEntity, SensorEntity):
-    """A sensor of the phone as a whole."""
-
-    entity_description: GrandstreamPhoneSensorEntityDescription
-
-    @property
-    def native_value(self) -> StateType:
-        """The state the description reads from the phone's data."""
-        return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any]:
-        """The phone's details the description reads."""
-        return self.entity_description.attributes_fn(self.coordinator.data)
+        return attributes_fn(self.coordinator.data, self._line_status)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import partial
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 
 from .const import DOMAIN
-from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, Station
 from .cti import (
     DialMethod,
     Family,
@@ -22,10 +19,10 @@ from .cti import (
     parse_keys,
     parse_number,
 )
-from .entity import phone_devices
 from .helpers import async_send_command, gxp_call_command
 from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
+from .targets import Target, device_target
 
 SERVICE_MAKE_CALL = "make_call"
 SERVICE_SEND_KEYS = "send_keys"
@@ -73,32 +70,11 @@ FACTORY_RESET_SCHEMA = vol.Schema(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A phone, DP base or DP handset a service acts on."""
-
-    coordinator: GrandstreamCoordinator
-    handset: int | None
-
-    @property
-    def station(self) -> Station | None:
-        """The target's lines, if it is a GXP phone or a paired handset."""
-        return self.coordinator.data.stations.get(self.handset)
-
-    def require_station(self) -> Station:
-        """The target's lines; a DP base has none of its own."""
-        if (station := self.station) is None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN, translation_key="handset_required"
-            )
-        return station
-
-
 def _targets(hass: HomeAssistant, call: ServiceCall) -> list[Target]:
     """The loaded phones or handsets behind the call's devices."""
     targets = []
     for device_id in call.data[ATTR_DEVICE_ID]:
-        if (target := _target(hass, device_id)) is None:
+        if (target := device_target(hass, device_id)) is None:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="not_a_phone",
@@ -108,16 +84,12 @@ def _targets(hass: HomeAssistant, call: ServiceCall) -> list[Target]:
     return targets
 
 
-def _target(hass: HomeAssistant, device_id: str) -> Target | None:
-    entries: list[GrandstreamConfigEntry] = hass.config_entries.async_entries(DOMAIN)
-    for entry in entries:
-        if entry.state is not ConfigEntryState.LOADED:
-            continue
-        coordinator = entry.runtime_data
-        for handset, device in phone_devices(coordinator).items():
-            if device.id == device_id:
-                return Target(coordinator, handset)
-    return None
+def _station_targets(call: ServiceCall) -> list[Target]:
+    """The call's phones and handsets, every one checked before any is sent to."""
+    targets = _targets(call.hass, call)
+    for target in targets:
+        target.require_station()
+    return targets
 
 
 async def _async_make_call(call: ServiceCall) -> None:
@@ -129,10 +101,7 @@ async def _async_make_call(call: ServiceCall) -> None:
             translation_key="invalid_number",
             translation_placeholders={"number": call.data[ATTR_NUMBER]},
         ) from err
-    targets = _targets(call.hass, call)
-    for target in targets:
-        target.require_station()
-    for target in targets:
+    for target in _station_targets(call):
         await _async_dial(target, number)
 
 
@@ -149,8 +118,7 @@ async def _async_dial(target: Target, number: str) -> None:
     hass, entry = coordinator.hass, coordinator.config_entry
     try:
         dialled = await async_send_command(
-            coordinator,
-            partial(coordinator.client.make_call, number, target.handset),
+            coordinator, coordinator.client.make_call, number, target.handset
         )
     except HomeAssistantError as err:
         if err.translation_key == Repair.CLICK_TO_DIAL_OFF:
@@ -171,13 +139,10 @@ async def _async_send_keys(call: ServiceCall) -> None:
             translation_key="invalid_keys",
             translation_placeholders={"error": str(err)},
         ) from err
-    targets = _targets(call.hass, call)
-    for target in targets:
-        target.require_station()
-    for target in targets:
+    for target in _station_targets(call):
         client = target.coordinator.client
         await async_send_command(
-            target.coordinator, partial(client.send_keys, keys, target.handset)
+            target.coordinator, client.send_keys, keys, target.handset
         )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from functools import partial
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
@@ -15,8 +14,8 @@ from homeassistant.helpers.restore_state import RestoreEntity
 
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import Family, HandsetOperation
-from .entity import GrandstreamEntity, async_add_entities_as_they_appear, handsets
+from .cti import HandsetOperation
+from .entity import GrandstreamEntity, async_add_station_entities
 from .helpers import async_send_command
 from .repairs import Repair, async_raise_repair
 
@@ -31,16 +30,15 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the DND switch of a GXP phone, or of each DP handset as it pairs."""
-    coordinator = entry.runtime_data
-    if coordinator.family is Family.GXP:
-        async_add_entities([GrandstreamPhoneDndSwitch(coordinator, DND)])
-        return
-    async_add_entities_as_they_appear(
-        coordinator,
-        async_add_entities,
-        handsets,
-        lambda handset: [GrandstreamHandsetDndSwitch(coordinator, DND, handset)],
-    )
+    async_add_station_entities(entry, async_add_entities, _dnd_switches)
+
+
+def _dnd_switches(
+    coordinator: GrandstreamCoordinator, handset: int | None
+) -> list[GrandstreamDndSwitch]:
+    if handset is None:
+        return [GrandstreamPhoneDndSwitch(coordinator, DND)]
+    return [GrandstreamHandsetDndSwitch(coordinator, DND, handset)]
 
 
 class GrandstreamDndSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
@@ -98,8 +96,7 @@ class GrandstreamHandsetDndSwitch(GrandstreamDndSwitch):
         operation = HandsetOperation.SET_DND if on else HandsetOperation.UNSET_DND
         client = self.coordinator.client
         await async_send_command(
-            self.coordinator,
-            partial(client.device_operation, operation, self._handset),
+            self.coordinator, client.device_operation, operation, self._handset
         )
 
 
@@ -124,4 +121,4 @@ class GrandstreamPhoneDndSwitch(GrandstreamDndSwitch):
         if self.is_on is on:
             return
         client = self.coordinator.client
-        await async_send_command(self.coordinator, partial(client.send_keys, ["DND"]))
+        await async_send_command(self.coordinator, client.send_keys, ["DND"])

@@ -15,7 +15,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
 
 from .const import DOMAIN, LOGGER
-from .coordinator import GrandstreamConfigEntry, PushEvent
+from .coordinator import GrandstreamConfigEntry
+from .cti.calls import PushEvent
 from .repairs import Repair, async_clear_repair, async_raise_repair
 
 # The phone's Outbound Notification -> Action URL slot for each event.

@@ -47,7 +47,7 @@ async def test_gxp_account_registered(
     assert hass.states.get(account_2) is None
 
     # ... until one is set up on the phone.
-    gxp_phone.state.configure_account(2, registered=True)
+    gxp_phone.configure_account(2, registered=True)
     gxp.runtime_data.schedule_slow_refresh()
     await poll(hass, gxp)
     assert state_of(hass, account_2).state == STATE_ON
@@ -76,11 +76,11 @@ async def test_dp_account_registered(
     assert state_of(hass, account_2).state == STATE_ON
 
     # Switched off, it keeps its sensor (the base still reports it).
-    dp_phone.state.account(2).active = False
+    dp_phone.account(2).active = False
     dp.runtime_data.schedule_slow_refresh()
     await poll(hass, dp)
     assert state_of(hass, account_2).state == STATE_ON
-    dp_phone.state.account(2).active = True
+    dp_phone.account(2).active = True
     dp.runtime_data.schedule_slow_refresh()
     await poll(hass, dp)
     assert state_of(hass, account_2).state == STATE_ON

@@ -230,7 +230,9 @@ async def test_press_returns_once_the_phone_answers(
 
     assert answered_after == [command]
     assert [request.function for request in phone.requests] == [command, *reads]
-    assert coordinator.data.stations[hs].state is CallState.ON_HOLD
+    held = coordinator.data.stations[hs].current_line
+    assert held is not None
+    assert held.state is CallState.ON_HOLD
 
 
 async def test_refused_by_phone(

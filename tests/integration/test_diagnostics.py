@@ -16,8 +16,8 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
-from custom_components.grandstream_cti.coordinator import Station
 from custom_components.grandstream_cti.cti import LineStatus, SipAccount
+from custom_components.grandstream_cti.cti.calls import Station
 from simulator import SimulatedPhone
 from tests.conftest import PASSCODE, poll
 

@@ -34,7 +34,7 @@ import voluptuous as vol
 from yarl import URL
 
 from custom_components.grandstream_cti.const import DOMAIN
-from custom_components.grandstream_cti.coordinator import PushEvent
+from custom_components.grandstream_cti.cti.calls import PushEvent
 from custom_components.grandstream_cti.services import OPERATIONS
 from custom_components.grandstream_cti.webhook import MAX_VALUE_LENGTH, parse_push
 from simulator import SimulatedPhone
@@ -389,7 +389,7 @@ async def call_service(
         for request in phone.requests[start:]:
             assert_guide_request(request)
         sent += commands(phone, start)
-        phone.state.reboot()  # every line idle again
+        phone.clear_calls()  # every line idle again
     return sent
 
 

@@ -125,7 +125,7 @@ async def test_make_call_gxp_without_click_to_dial(
     The call goes out, and a repair tells what to switch on on the phone; the
     next call that Click-To-Dial dials clears it.
     """
-    gxp_phone.state.click_to_dial = False
+    gxp_phone.click_to_dial = False
     gxp_phone.clear_requests()
     await call(
         hass, "make_call", {"device_id": device_id(hass, gxp), "number": "555*12#"}
@@ -140,7 +140,7 @@ async def test_make_call_gxp_without_click_to_dial(
     assert repair.translation_placeholders == {"phone": gxp.title}
 
     gxp_phone.end_call()
-    gxp_phone.state.click_to_dial = True
+    gxp_phone.click_to_dial = True
     await call(
         hass, "make_call", {"device_id": device_id(hass, gxp), "number": "5551234"}
     )
@@ -152,7 +152,7 @@ async def test_make_call_plus_without_click_to_dial(
 ) -> None:
     """A + cannot be keyed in: the refusal says to enable Click-To-Dial, and a
     repair says where; no keys are pressed."""
-    gxp_phone.state.click_to_dial = False
+    gxp_phone.click_to_dial = False
     gxp_phone.clear_requests()
     with pytest.raises(HomeAssistantError) as err:
         await call(

@@ -27,7 +27,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.grandstream_cti.const import DOMAIN
-from custom_components.grandstream_cti.coordinator import PushEvent
+from custom_components.grandstream_cti.cti.calls import PushEvent
 from custom_components.grandstream_cti.webhook import ACTION_URL_SLOTS, parse_push
 from simulator import SimulatedPhone
 

@@ -4,7 +4,7 @@ Self-contained, with no Home Assistant imports, so that it could be published
 as a library of its own.
 """
 
-from .client import DEFAULT_TIMEOUT, GrandstreamClient, split_host
+from .client import GrandstreamClient
 from .discovery import probe_cti
 from .exceptions import (
     GrandstreamAuthenticationError,
@@ -30,6 +30,7 @@ from .models import (
     SipAccount,
     call_state,
 )
+from .transport import DEFAULT_TIMEOUT, join_host, normalize_host, split_host
 from .validation import parse_keys, parse_number
 
 __all__ = [
@@ -55,6 +56,8 @@ __all__ = [
     "PhoneStatus",
     "SipAccount",
     "call_state",
+    "join_host",
+    "normalize_host",
     "parse_keys",
     "parse_number",
     "probe_cti",

@@ -1,25 +1,13 @@
-"""Asynchronous client for the CTI API of Grandstream phones."""
+"""The CTI functions of Grandstream phones, as the guide describes them."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable, Mapping
-import re
-from typing import Any
-from urllib.parse import quote
-
-import aiohttp
-from aiohttp import hdrs
-from yarl import URL
+from collections.abc import Iterable
 
 from .exceptions import (
-    GrandstreamAuthenticationError,
     GrandstreamClickToDialError,
     GrandstreamCommandError,
-    GrandstreamConnectionError,
-    GrandstreamError,
     GrandstreamNotSupportedError,
-    GrandstreamTimeoutError,
     GrandstreamValidationError,
 )
 from .models import (
@@ -34,17 +22,14 @@ from .models import (
     SipAccount,
 )
 from .parsing import (
-    decode_answer,
-    is_success,
     parse_account_status,
     parse_accounts,
     parse_handset_line_status,
     parse_handset_status,
     parse_line_status,
     parse_phone_status,
-    passcode_refusal,
-    refusal_reason,
 )
+from .transport import CtiTransport
 from .validation import (
     DP_ACCOUNTS,
     DP_LINES,
@@ -55,10 +40,6 @@ from .validation import (
     parse_number,
 )
 
-DEFAULT_TIMEOUT = 10.0
-REDACTED = "**REDACTED**"
-_CLOSE = {hdrs.CONNECTION: "close"}
-_HOSTNAME = re.compile(r"[A-Za-z0-9._-]+")
 _DP_KEY_NAMES = {"#": "HASH", "*": "STAR"}
 _GXP_KEY_NAMES = {"HASH": "#", "STAR": "*"}
 _HANDSET_OPERATIONS = frozenset(HandsetOperation)
@@ -72,187 +53,8 @@ def _phone_operation(operation: str) -> PhoneOperation:
         raise GrandstreamValidationError(f"Unknown operation: {operation!r}") from None
 
 
-def split_host(host: str) -> tuple[str, int | None]:
-    """Split `host`, `host:port`, `[v6]:port` or a bare IPv6 address."""
-    host = host.strip()
-    if not host:
-        raise GrandstreamValidationError("The host is empty")
-    try:
-        if host.startswith("["):
-            url = URL(f"http://{host}")
-        elif host.count(":") > 1:
-            url = URL(f"http://[{host}]")
-        else:
-            url = URL(f"http://{host}")
-        name, port = url.raw_host, url.explicit_port
-        # yarl parses some hosts it then refuses to build a URL with ("[a:b:z]").
-        URL.build(scheme="http", host=name or "")
-    except ValueError:
-        raise GrandstreamValidationError("The host is not valid") from None
-    if (
-        not name
-        or url.raw_path not in ("", "/")
-        or url.user
-        or url.query_string
-        or (":" not in name and not _HOSTNAME.fullmatch(name))
-    ):
-        raise GrandstreamValidationError("The host is not valid")
-    return name, port
-
-
-def _send_once() -> aiohttp.ClientMiddlewareType:
-    """A middleware for one request that lets it reach the wire once.
-
-    aiohttp sends a GET again when the connection breaks before the answer
-    (RFC 9112 allows it for idempotent methods). A phone's command is no such
-    thing: the phone may have acted before the connection broke, and a second
-    make_call dials twice, a second REBOOT reboots twice. aiohttp calls the
-    request's middlewares once per attempt, so a second call is refused here.
-    """
-    attempted = False
-
-    async def send_once(
-        request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
-    ) -> aiohttp.ClientResponse:
-        nonlocal attempted
-        if attempted:
-            raise aiohttp.ClientConnectionError(
-                "the connection broke after the command went out; not sent again"
-            )
-        attempted = True
-        return await handler(request)
-
-    return send_once
-
-
-class GrandstreamClient:
-    """Talks to one phone, one request at a time.
-
-    Commands are sent once and never retried: a phone that received a command and
-    then lost the answer has acted on it, and a second make_call would dial twice.
-    """
-
-    def __init__(
-        self,
-        session: aiohttp.ClientSession,
-        host: str,
-        passcode: str,
-        *,
-        ssl: bool = False,
-        verify_ssl: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        """Prepare a client; nothing is sent until a method is called."""
-        self._session = session
-        self._host, self._port = split_host(host)
-        self._passcode = passcode
-        self._ssl = ssl
-        self._verify_ssl = verify_ssl
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._lock = asyncio.Lock()
-
-    @property
-    def host(self) -> str:
-        """The host (and port, if one was given) this client talks to."""
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return host if self._port is None else f"{host}:{self._port}"
-
-    def url(self, function: str, params: Mapping[str, str | int] | None = None) -> URL:
-        """The URL of a CTI function, passcode included; never log it."""
-        query: dict[str, str | int] = {"passcode": self._passcode, **(params or {})}
-        return URL.build(
-            scheme="https" if self._ssl else "http",
-            host=self._host,
-            port=self._port,
-            path=f"/cgi-bin/{function}",
-            query=query,
-        )
-
-    def redact(self, text: str) -> str:
-        """Text with every spelling of the passcode replaced."""
-        if not self._passcode:
-            return text
-        for spelling in {
-            self._passcode,
-            quote(self._passcode, safe=""),
-            quote(self._passcode, safe="").replace("%20", "+"),
-            str(URL.build(query={"p": self._passcode}).raw_query_string)[2:],
-        }:
-            if spelling:
-                text = text.replace(spelling, REDACTED)
-        return text
-
-    async def _get(
-        self, function: str, params: Mapping[str, str | int], *, command: bool
-    ) -> Any:
-        """Send one request and return the decoded answer, success or not."""
-        url = self.url(function, params)
-        # Every request gets a connection of its own: a command must never go out
-        # on a kept-alive connection that the phone is closing just then, since
-        # it cannot be sent again.
-        failure: GrandstreamError | None = None
-        async with self._lock:
-            try:
-                async with self._session.get(
-                    url,
-                    ssl=self._verify_ssl if self._ssl else False,
-                    timeout=self._timeout,
-                    allow_redirects=False,
-                    headers=_CLOSE,
-                    middlewares=(_send_once(),) if command else None,
-                ) as response:
-                    status = response.status
-                    body = await response.read()
-            except TimeoutError:
-                failure = GrandstreamTimeoutError(
-                    f"{function}: no answer within {self._timeout.total:g} s"
-                )
-            except aiohttp.ClientError as err:
-                # aiohttp puts the whole URL, passcode included, in its messages.
-                reason = self.redact(str(err)) or type(err).__name__
-                failure = GrandstreamConnectionError(f"{function}: {reason}")
-        if failure is not None:
-            # Raised outside the except blocks, so that aiohttp's error (whose
-            # request_info holds the URL, passcode included) is not kept as
-            # __context__ ("from None" only hides it from tracebacks).
-            raise failure
-        if status in (401, 403):
-            raise GrandstreamAuthenticationError(f"{function}: HTTP {status}")
-        if status == 404 or 300 <= status < 400:
-            raise GrandstreamNotSupportedError(f"{function}: HTTP {status}")
-        if status >= 400:
-            raise GrandstreamConnectionError(f"{function}: HTTP {status}")
-        try:
-            answer = decode_answer(body)
-        except GrandstreamError as err:
-            raise type(err)(f"{function}: {err}") from None
-        if (word := passcode_refusal(answer)) is not None:
-            raise GrandstreamAuthenticationError(
-                f"{function}: the phone refused the passcode ({self.redact(word)})"
-            )
-        return answer
-
-    async def _read(self, function: str, params: Mapping[str, str | int]) -> Any:
-        """A status read: a negative answer means the passcode was refused.
-
-        The phone's reason stays in the message: "locked" (too many failures)
-        needs a wait, not another password.
-        """
-        answer = await self._get(function, params, command=False)
-        if not is_success(answer):
-            reason = self.redact(refusal_reason(answer))
-            raise GrandstreamAuthenticationError(
-                f"{function}: the phone refused the passcode ({reason})"
-            )
-        return answer
-
-    async def _command(self, function: str, params: Mapping[str, str | int]) -> Any:
-        """An operation: a negative answer means the phone did not act."""
-        answer = await self._get(function, params, command=True)
-        if not is_success(answer):
-            reason = self.redact(refusal_reason(answer))
-            raise GrandstreamCommandError(f"{function}: the phone refused ({reason})")
-        return answer
+class GrandstreamClient(CtiTransport):
+    """Talks to one phone in its CTI dialect."""
 
     async def detect_family(self) -> Family:
         """Ask the phone which CTI dialect it speaks.

@@ -20,13 +20,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import aiohttp
-from aiohttp import hdrs
-from yarl import URL
 
-from .client import DEFAULT_TIMEOUT, split_host
 from .exceptions import GrandstreamError
 from .models import Family
 from .parsing import decode_answer, is_success
+from .transport import CLOSE, DEFAULT_TIMEOUT, cti_url, split_host
 
 # The status read of each family: a DP base answers the GXP one with 404.
 _PROBES: tuple[tuple[Family, str, Mapping[str, str]], ...] = (
@@ -46,21 +44,14 @@ async def probe_cti(
     name, port = split_host(host)
     timeout = aiohttp.ClientTimeout(total=request_timeout)
     for family, function, query in _PROBES:
-        url = URL.build(
-            scheme="https" if ssl else "http",
-            host=name,
-            port=port,
-            path=f"/cgi-bin/{function}",
-            query=query,
-        )
         try:
             async with session.get(
-                url,
+                cti_url(name, port, function, query, ssl=ssl),
                 # Phones ship self-signed certificates; nothing secret is sent.
                 ssl=False,
                 timeout=timeout,
                 allow_redirects=False,
-                headers={hdrs.CONNECTION: "close"},
+                headers=CLOSE,
             ) as response:
                 status = response.status
                 body = await response.read()

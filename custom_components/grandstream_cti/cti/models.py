@@ -90,7 +90,9 @@ class LineStatus:
     """One line of a GXP phone (api-get_line_status) or a DP handset."""
 
     line: int
-    raw_state: str
+    # The phone's own word for the line's state; None once a push has moved
+    # the line (calls.PushedLine), until the next poll.
+    raw_state: str | None
     account: str = ""
     remote_name: str = ""
     remote_number: str = ""
@@ -101,7 +103,7 @@ class LineStatus:
     @property
     def state(self) -> CallState:
         """The normalised call state of this line."""
-        return call_state(self.raw_state)
+        return call_state(self.raw_state or "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,87 @@
+"""Which phones a voice command means: spoken names to devices and areas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+import re
+from typing import Any
+
+from homeassistant.const import ATTR_FRIENDLY_NAME
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import area_registry as ar, entity_registry as er
+
+from ..targets import Target, all_targets
+
+# Filled by Assist (and the LLM API) with the area of the voice satellite.
+SLOT_PREFERRED_AREA = "preferred_area_id"
+
+_WORD = re.compile(r"[\w+*#]+")
+_GENERIC_WORDS = ("phone", "telephone", "handset")
+
+
+@callback
+def phones(hass: HomeAssistant) -> list[Target]:
+    """Every GXP phone and paired DP handset of the loaded phones.
+
+    A DP base has no lines of its own: only its handsets are phones.
+    """
+    return [target for target in all_targets(hass) if target.station is not None]
+
+
+def normalise(text: str) -> str:
+    """A name as said, to compare: lower case words, without 'the' or 'my'."""
+    words = _WORD.findall(text.lower())
+    if words[:1] in (["the"], ["my"]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _spoken_forms(text: str) -> set[str]:
+    """The phone as said, and without a trailing 'phone' or 'handset'."""
+    said = normalise(text)
+    forms = {said}
+    for word in _GENERIC_WORDS:
+        if said.endswith(f" {word}"):
+            forms.add(said.removesuffix(f" {word}"))
+    return forms
+
+
+def _labels(hass: HomeAssistant, target: Target) -> set[str]:
+    """Names a phone answers to: device, entity and area names and aliases."""
+    names: list[object] = [target.device.name_by_user, target.device.name]
+    if target.base is not None:
+        # A DP base's name stands for its handsets.
+        names += [target.base.name_by_user, target.base.name]
+    entries = er.async_entries_for_device(er.async_get(hass), target.device.id)
+    states = [hass.states.get(entry.entity_id) for entry in entries]
+    names += [alias for entry in entries for alias in entry.aliases]
+    names += [state.attributes.get(ATTR_FRIENDLY_NAME) for state in states if state]
+    if target.area_id and (area := ar.async_get(hass).async_get_area(target.area_id)):
+        names += [area.name, *area.aliases]
+    return {normalise(name) for name in names if isinstance(name, str) and name}
+
+
+def match_phone(
+    hass: HomeAssistant, targets: Sequence[Target], said: str
+) -> list[Target]:
+    """The phones said names: exact names first, then names that contain it."""
+    forms = _spoken_forms(said) - {""}
+    labelled = [(target, _labels(hass, target)) for target in targets]
+    exact = [target for target, labels in labelled if labels & forms]
+    if exact:
+        return exact
+    return [
+        target
+        for target, labels in labelled
+        if any(f" {form} " in f" {label} " for form in forms for label in labels)
+    ]
+
+
+def prefer_area(slots: dict[str, Any], targets: list[Target]) -> list[Target]:
+    """Of several phones, the one in the area the command came from."""
+    if len(targets) > 1 and SLOT_PREFERRED_AREA in slots:
+        area_id = slots[SLOT_PREFERRED_AREA]["value"]
+        here = [target for target in targets if target.area_id == area_id]
+        if len(here) == 1:
+            return here
+    return targets

@@ -90,7 +90,7 @@ async def test_dp_formatting_variations(
         "+4930123",
         "Zoë Müller",
     )
-    assert handset.state is CallState.RINGING
+    assert handset.raw_state == "ringing"
     assert account.registered is True
 
 
@@ -182,7 +182,7 @@ async def test_client_reaches_simulator_by_host_and_port(
     gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
     assert gxp.host == gxp_phone.host == f"127.0.0.1:{gxp_phone.port}"
-    assert (await gxp.phone_status()).available
+    assert (await gxp.phone_status()).status == "available"
 
 
 async def test_ipv6_simulator(session: aiohttp.ClientSession) -> None:
@@ -195,7 +195,7 @@ async def test_ipv6_simulator(session: aiohttp.ClientSession) -> None:
         pytest.skip(f"the simulator cannot listen on ::1 ({err})")
     try:  # pragma: no cover - only when the simulator learns IPv6
         client = GrandstreamClient(session, f"[::1]:{phone.port}", PASSCODE)
-        assert (await client.phone_status()).available
+        assert (await client.phone_status()).status == "available"
     finally:
         await phone.close()
 

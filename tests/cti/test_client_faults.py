@@ -69,7 +69,7 @@ async def test_slow_phone_within_timeout(
     await gxp_phone.set_fault("slow", delay=0.2)
     started = time.monotonic()
     if kind == "read":
-        assert (await gxp_fast.phone_status()).available
+        assert (await gxp_fast.phone_status()).status == "available"
     else:
         await gxp_fast.send_keys("VUP")
         assert gxp_phone.station().volume == 5

@@ -113,11 +113,6 @@ class PhoneStatus:
     status: str
     misc: str = ""
 
-    @property
-    def available(self) -> bool:
-        """Whether the phone reports itself available."""
-        return self.status == "available"
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SipAccount:
@@ -157,8 +152,3 @@ class HandsetStatus:
     def paired(self) -> bool:
         """Whether a handset is registered to this slot."""
         return self.subscribed
-
-    @property
-    def state(self) -> CallState:
-        """The normalised call state of the handset."""
-        return call_state(self.raw_state)

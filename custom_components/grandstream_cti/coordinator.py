@@ -57,7 +57,10 @@ class GrandstreamData:
     handsets: Mapping[int, HandsetStatus] = field(default_factory=dict)
     accounts: Mapping[int, AccountStatus] = field(default_factory=dict)
     sip_accounts: tuple[SipAccount, ...] = ()
-    events: tuple[CallEvent, ...] = ()
+    # Left out of ==, so that the poll after a change, which brought nothing
+    # new, is equal to the one before and updates no entity. Events only come
+    # with a change of the stations: such data never equals what came before.
+    events: tuple[CallEvent, ...] = field(default=(), compare=False)
 
 
 class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
@@ -79,6 +82,9 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
             config_entry=entry,
             name=f"{DOMAIN} {client.host}",
             update_interval=timedelta(seconds=interval),
+            # A poll that brings nothing new (data equal to the last) updates
+            # no entity: no state is written for a phone that did not change.
+            always_update=False,
         )
         self.client = client
         self.family = Family(entry.data[CONF_FAMILY])

@@ -8,6 +8,7 @@ import itertools
 import time
 
 import aiohttp
+from aiohttp.client_proto import ResponseHandler
 import pytest
 
 from custom_components.grandstream_cti.cti import (
@@ -74,16 +75,50 @@ async def test_command_sent_once(
     assert not phone.rebooting
 
 
-async def test_no_connection_is_kept_for_a_command_to_reuse(
+def _pooled(session: aiohttp.ClientSession) -> list[ResponseHandler]:
+    """The connections waiting in the session's pool (their protocols)."""
+    assert session.connector is not None
+    return [proto for conns in session.connector._conns.values() for proto, _ in conns]
+
+
+async def test_command_never_rides_a_connection_a_read_left(
     session: aiohttp.ClientSession, gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
-    """A kept-alive connection the phone closes just as a command goes out would
-    lose the command for good; so every request gets a connection of its own."""
+    """Reads keep their connection for the next read; a command never takes it.
+
+    The phone may close a kept-alive connection just as a command goes out on
+    it, and a command is never sent again: it would be lost. So the command
+    goes out on a connection of its own, and the read's stays in the pool,
+    open, for the next read.
+    """
     await gxp.line_status()
-    await gxp.send_keys(["MUTE"])
-    assert session.connector is not None
-    assert not any(session.connector._conns.values())
+    [kept] = _pooled(session)
+    for command in (
+        lambda: gxp.send_keys(["MUTE"]),
+        lambda: gxp.make_call("3501"),
+        lambda: gxp.phone_operation(PhoneOperation.CANCEL),
+    ):
+        await command()
+        assert _pooled(session) == [kept]
+        assert kept.is_connected()
+    await gxp.phone_status()
+    assert _pooled(session) == [kept]  # the next read took it, and gave it back
     assert len(gxp_phone.requests_for("api-send_key")) == 1
+    assert len(gxp_phone.requests_for("api-phone_operation")) == 1
+    assert len(gxp_phone.requests_for("api-make_call")) == 1
+
+
+async def test_reads_keep_their_connection(
+    session: aiohttp.ClientSession, dp: GrandstreamClient, dp_phone: SimulatedPhone
+) -> None:
+    """A poll's reads share one kept-alive connection instead of one each."""
+    await dp.handset_status(1)
+    [kept] = _pooled(session)
+    for handset in (1, 2):
+        await dp.handset_line_status(handset)
+        await dp.account_status(handset)
+    assert _pooled(session) == [kept]
+    assert len(dp_phone.requests) == 5
 
 
 # -------------------------------------------------- one request at a time
@@ -96,7 +131,7 @@ async def test_concurrent_reads_never_overlap(
     await gxp_phone.set_fault("slow", delay=delay)
     started = time.monotonic()
     results = await asyncio.gather(*(gxp.phone_status() for _ in range(20)))
-    assert all(status.available for status in results)
+    assert all(status.status == "available" for status in results)
     assert time.monotonic() - started >= 20 * delay
     arrivals = sorted(r.time for r in gxp_phone.requests)
     assert len(arrivals) == 20
@@ -129,4 +164,4 @@ async def test_failed_request_releases_the_phone(
     )
     assert isinstance(first, GrandstreamTimeoutError)
     assert not isinstance(second, BaseException)
-    assert second.available
+    assert second.status == "available"

@@ -77,18 +77,20 @@ class CallEvents:
     def __init__(self, hass: HomeAssistant, entity_id: str) -> None:
         """Listen to the event entity's state changes."""
         self.fired: list[dict[str, Any]] = []
-        self._seen: set[str] = set()
+        self._seen: set[tuple[str, Any]] = set()
         async_track_state_change_event(hass, entity_id, self._changed)
 
     @callback
     def _changed(self, event: Event[EventStateChangedData]) -> None:
-        # An event entity's state is the time of its last event: a new time is
-        # a new event; coming back from unavailable shows an old one again.
+        # An event entity's state is the time of its last event, to the
+        # millisecond: a new time or type is a new event (two polls can fall in
+        # one millisecond); coming back from unavailable shows an old one again.
         state = event.data["new_state"]
         if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
             return
-        if state.state not in self._seen:
-            self._seen.add(state.state)
+        key = (state.state, state.attributes.get("event_type"))
+        if key not in self._seen:
+            self._seen.add(key)
             self.fired.append(dict(state.attributes))
 
     @property

@@ -29,9 +29,7 @@ from .parsing import decode_answer, is_success, passcode_refusal, refusal_reason
 
 DEFAULT_TIMEOUT = 10.0
 REDACTED = "**REDACTED**"
-# Every request gets a connection of its own: a command must never go out on
-# a kept-alive connection that the phone is closing just then, since it cannot
-# be sent again.
+# A command closes its connection after the answer: the phone need keep nothing.
 CLOSE = {hdrs.CONNECTION: "close"}
 _HOSTNAME = re.compile(r"[A-Za-z0-9._-]+")
 
@@ -122,11 +120,36 @@ def _send_once() -> aiohttp.ClientMiddlewareType:
     return send_once
 
 
+def _command_session(shared: aiohttp.ClientSession) -> aiohttp.ClientSession:
+    """A session of one fresh connection, for one command; closed after it.
+
+    Status reads go through the session Home Assistant lends (the Platinum rule
+    inject-websession), on connections kept alive between polls: a new TCP
+    connection per read cost about a third of the polling CPU. A command cannot
+    ride such a connection. The phone may close an idle one just as the
+    command goes out; aiohttp would then send it again, which _send_once
+    refuses, so the command would be lost. aiohttp cannot ask one request of a
+    session for a connection of its own, so each command gets a connector of
+    its own that never keeps one (force_close), owned by this client and closed
+    right after the command. Commands are rare (a person presses a button), so
+    that costs nothing that counts; the shared session's headers (its
+    User-Agent) go along. Its resolver is the threaded one: aiodns would start
+    a resolver (with a thread) per command.
+    """
+    connector = aiohttp.TCPConnector(
+        force_close=True, resolver=aiohttp.ThreadedResolver()
+    )
+    return aiohttp.ClientSession(connector=connector, headers=shared.headers)
+
+
 class CtiTransport:
     """Sends requests to one phone, one at a time.
 
-    Commands are sent once and never retried: a phone that received a command and
-    then lost the answer has acted on it, and a second make_call would dial twice.
+    Status reads reuse kept-alive connections of the shared session (aiohttp
+    sends a read again when a kept-alive connection turned out closed: harmless
+    for a read). Commands are sent once, on a connection of their own, and
+    never retried: a phone that received a command and then lost the answer
+    has acted on it, and a second make_call would dial twice.
     """
 
     def __init__(
@@ -180,16 +203,11 @@ class CtiTransport:
         failure: GrandstreamError | None = None
         async with self._lock:
             try:
-                async with self._session.get(
-                    url,
-                    ssl=self._verify_ssl if self._ssl else False,
-                    timeout=self._timeout,
-                    allow_redirects=False,
-                    headers=CLOSE,
-                    middlewares=(_send_once(),) if command else None,
-                ) as response:
-                    status = response.status
-                    body = await response.read()
+                if command:
+                    async with _command_session(self._session) as session:
+                        status, body = await self._send(session, url, command=True)
+                else:
+                    status, body = await self._send(self._session, url, command=False)
             except TimeoutError:
                 failure = GrandstreamTimeoutError(
                     f"{function}: no answer within {self._timeout.total:g} s"
@@ -218,6 +236,20 @@ class CtiTransport:
                 f"{function}: the phone refused the passcode ({self.redact(word)})"
             )
         return answer
+
+    async def _send(
+        self, session: aiohttp.ClientSession, url: URL, *, command: bool
+    ) -> tuple[int, bytes]:
+        """The status and body of one GET; a command reaches the wire once."""
+        async with session.get(
+            url,
+            ssl=self._verify_ssl if self._ssl else False,
+            timeout=self._timeout,
+            allow_redirects=False,
+            headers=CLOSE if command else None,
+            middlewares=(_send_once(),) if command else None,
+        ) as response:
+            return response.status, await response.read()
 
     async def _read(self, function: str, params: Mapping[str, str | int]) -> Any:
         """A status read: a negative answer means the passcode was refused.

@@ -1,4 +1,4 @@
-"""Ring-to-event latency: Action URL push against polling, in one run.
+"""Ring-to-event latency: Action URL push against polling, in one run, under load.
 
 Not part of scripts/test: run scripts/bench_push (its options set the BENCH_*
 variables). BENCH_PHONES simulated phones per mode (default 40), of which the
@@ -7,34 +7,64 @@ share BENCH_GXP_SHARE (default 1) are GXP and the rest DP750 (ringing handset
 from the ring on the simulator to the `call` event entity's state change in
 Home Assistant. A DP750's push names no handset, so there it makes the
 integration read the base at once: its push latency includes that read.
+
+Meanwhile BENCH_LOAD_PHONES more phones (default 100, half GXP half DP750, in
+simulator processes of their own, as in the scale benchmark) are set up and
+poll at the default interval, ringing never: the load. And in the same Home
+Assistant, a third mode, `bare`: as many GXP phones again, whose Action URLs
+(the same URLs, the same simulated push) go to a bare webhook whose handler
+only sets a state. Integration push against bare push is the webhook's own
+cost against the integration's: the ratio of their p95 is printed.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+import contextlib
 from dataclasses import dataclass
 import os
+from pathlib import Path
 import random
 import statistics
+import tempfile
 import time
 
+from aiohttp import hdrs, web
 from aiohttp.test_utils import TestClient
+from homeassistant.components import webhook
 from homeassistant.components.webhook import async_generate_path
-from homeassistant.const import CONF_WEBHOOK_ID
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_VERIFY_SSL,
+    CONF_WEBHOOK_ID,
+)
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.grandstream_cti.const import DEFAULT_POLL_INTERVAL
-from custom_components.grandstream_cti.webhook import push_urls
+from custom_components.grandstream_cti.const import (
+    CONF_FAMILY,
+    DEFAULT_POLL_INTERVAL,
+    DOMAIN,
+)
+from custom_components.grandstream_cti.webhook import (
+    ACTION_URL_SLOTS,
+    PUSH_QUERY,
+    push_urls,
+)
 from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, phone_entry, setup_entry
 from . import options
+from .scale import SimulatorProcess
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GRANDSTREAM_BENCH"), reason="benchmark: run scripts/bench_push"
@@ -42,7 +72,10 @@ pytestmark = pytest.mark.skipif(
 PHONES_PER_MODE = options.count("BENCH_PHONES", 40)
 GXP_SHARE = options.share("BENCH_GXP_SHARE", 1.0)
 RINGS_PER_PHONE = options.count("BENCH_RINGS", 5)
-MODES = ("push", "poll")
+LOAD_PHONES = options.count("BENCH_LOAD_PHONES", 100, low=0)
+MODES = ("push", "poll", "bare")
+# The integration's push p95 against the bare webhook's, at most (issue 13).
+TARGET_RATIO = 1.25
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -79,17 +112,173 @@ async def ring_repeatedly(
         await asyncio.wait_for(missed, 30)
 
 
+@pytest.fixture
+def load_phones() -> Iterator[list[tuple[str, str]]]:
+    """(family, host:port) of the load phones, in simulator processes."""
+    counts = options.split_families(LOAD_PHONES, 0.5)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        processes: list[SimulatorProcess] = []
+        for family, mac in (("gxp", "000B82300000"), ("dp", "000B82400000")):
+            if not (count := counts[family]):
+                continue
+            log = stack.enter_context(
+                Path(tmp, f"{family}.log").open("w", encoding="utf-8")
+            )
+            process = SimulatorProcess(family, count, PASSCODE, mac, log)
+            stack.callback(process.stop)
+            processes.append(process)
+        for process in processes:
+            process.wait_until_listening()
+        yield [
+            (process.family, host) for process in processes for host in process.hosts
+        ]
+
+
+async def set_up_load(hass: HomeAssistant, load: list[tuple[str, str]]) -> None:
+    """A config entry per load phone, all set up at once as at Home Assistant's start."""
+    entries = [
+        MockConfigEntry(
+            domain=DOMAIN,
+            title=f"load {family} {index}",
+            entry_id=f"load_{family}_{index}",
+            data={
+                CONF_HOST: host,
+                CONF_PASSWORD: PASSCODE,
+                CONF_SSL: False,
+                CONF_VERIFY_SSL: False,
+                CONF_FAMILY: family,
+            },
+        )
+        for index, (family, host) in enumerate(load)
+    ]
+    for entry in entries:
+        entry.add_to_hass(hass)
+    await asyncio.gather(
+        *(hass.config_entries.async_setup(entry.entry_id) for entry in entries)
+    )
+    await hass.async_block_till_done()
+    assert all(entry.state is ConfigEntryState.LOADED for entry in entries)
+
+
+@callback
+def register_bare_webhook(hass: HomeAssistant, webhook_id: str) -> str:
+    """A webhook that only sets a state per push; the entity id it sets."""
+    entity_id = f"sensor.{webhook_id}"
+
+    async def handle(
+        hass: HomeAssistant, webhook_id: str, request: web.Request
+    ) -> None:
+        event = request.query.get("event", "")
+        hass.states.async_set(entity_id, event, {"event_type": event})
+
+    webhook.async_register(
+        hass,
+        "bench",
+        webhook_id,
+        webhook_id,
+        handle,
+        local_only=True,
+        allowed_methods=[hdrs.METH_GET],
+    )
+    return entity_id
+
+
+async def start_bare_subjects(
+    hass: HomeAssistant, http: TestClient, phones: list[SimulatedPhone]
+) -> list[Subject]:
+    """GXP phones pushing, as to the integration, to bare webhooks."""
+    subjects = []
+    for index in range(PHONES_PER_MODE):
+        phone = SimulatedPhone("gxp", passcode=PASSCODE, mac=f"000B82{len(phones):06X}")
+        await phone.start()
+        phones.append(phone)
+        webhook_id = f"bench_bare_{index}"
+        entity_id = register_bare_webhook(hass, webhook_id)
+        base = str(http.make_url(async_generate_path(webhook_id)))
+        phone.action_url.set_templates(
+            {
+                event.value: f"{base}?event={event.value}&{PUSH_QUERY}"
+                for event in ACTION_URL_SLOTS
+            }
+        )
+        subjects.append(Subject("bare", "gxp", phone, None, entity_id))
+    return subjects
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and max, in ms."""
+    ms = [value * 1000 for value in values]
+    return statistics.median(ms), percentile(ms, 0.95), max(ms)
+
+
+def report(
+    latencies: dict[tuple[str, str], list[float]],
+    families: dict[str, int],
+    elapsed: float,
+) -> None:
+    """Print both tables and the ratio; check the push p95."""
+    load = options.split_families(LOAD_PHONES, 0.5)
+    print()
+    print(
+        f"{PHONES_PER_MODE} phones per mode ({families['gxp']} GXP, "
+        f"{families['dp']} DP750; bare: {PHONES_PER_MODE} GXP), "
+        f"{RINGS_PER_PHONE} rings each, poll interval {DEFAULT_POLL_INTERVAL} s, "
+        f"under load of {LOAD_PHONES} polling phones ({load['gxp']} GXP, "
+        f"{load['dp']} DP750), {elapsed:.0f} s in all"
+    )
+    print("| mode | family | rings | p50 | p95 | max |")
+    print("|---|---|---:|---:|---:|---:|")
+    for (mode, family), values in latencies.items():
+        p50, p95, top = summary(values)
+        print(
+            f"| {mode} | {family} | {len(values)} | {p50:.0f} ms "
+            f"| {p95:.0f} ms | {top:.0f} ms |"
+        )
+    by_mode = {
+        mode: [
+            value
+            for (of, _), values in latencies.items()
+            if of == mode
+            for value in values
+        ]
+        for mode in ("push", "bare")
+    }
+    print()
+    print("| push through | rings | p50 | p95 | max |")
+    print("|---|---:|---:|---:|---:|")
+    for mode, name in (("push", "integration"), ("bare", "bare webhook")):
+        p50, p95, top = summary(by_mode[mode])
+        print(
+            f"| {name} | {len(by_mode[mode])} | {p50:.1f} ms "
+            f"| {p95:.1f} ms | {top:.1f} ms |"
+        )
+    ratio = percentile(by_mode["push"], 0.95) / percentile(by_mode["bare"], 0.95)
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print(
+        f"p95 integration / p95 bare: {ratio:.2f}x "
+        f"(target at most {TARGET_RATIO}x: {verdict})"
+    )
+    assert percentile(by_mode["push"], 0.95) < 0.1
+
+
 async def test_bench_push(
-    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    load_phones: list[tuple[str, str]],
 ) -> None:
     assert await async_setup_component(hass, "grandstream_cti", {})
+    assert await async_setup_component(hass, "webhook", {})
     http: TestClient = await hass_client_no_auth()
     registry = er.async_get(hass)
     families = options.split_families(PHONES_PER_MODE, GXP_SHARE)
     subjects: list[Subject] = []
     phones: list[SimulatedPhone] = []
     try:
+        await set_up_load(hass, load_phones)
         for mode in MODES:
+            if mode == "bare":
+                subjects.extend(await start_bare_subjects(hass, http, phones))
+                continue
             for family, count in families.items():
                 for index in range(count):
                     # A MAC of its own: a push is refused from a MAC that
@@ -156,7 +345,9 @@ async def test_bench_push(
         latencies: dict[tuple[str, str], list[float]] = {
             (mode, family): []
             for mode in MODES
-            for family, count in families.items()
+            for family, count in (
+                {"gxp": PHONES_PER_MODE} if mode == "bare" else families
+            ).items()
             if count
         }
         started = time.perf_counter()
@@ -172,29 +363,15 @@ async def test_bench_push(
         )
         elapsed = time.perf_counter() - started
 
-        print()
-        print(
-            f"{PHONES_PER_MODE} phones per mode ({families['gxp']} GXP, "
-            f"{families['dp']} DP750), {RINGS_PER_PHONE} rings each, "
-            f"poll interval {DEFAULT_POLL_INTERVAL} s, {elapsed:.0f} s in all"
-        )
-        print("| mode | family | rings | p50 | p95 | max |")
-        print("|---|---|---:|---:|---:|---:|")
-        for (mode, family), values in latencies.items():
-            ms = [value * 1000 for value in values]
-            print(
-                f"| {mode} | {family} | {len(ms)} | {statistics.median(ms):.0f} ms "
-                f"| {percentile(ms, 0.95):.0f} ms | {max(ms):.0f} ms |"
-            )
-        pushed = [
-            value
-            for (mode, _), values in latencies.items()
-            if mode == "push"
-            for value in values
-        ]
-        assert percentile(pushed, 0.95) < 0.1
+        report(latencies, families, elapsed)
     finally:
-        for entry in hass.config_entries.async_entries("grandstream_cti"):
-            await hass.config_entries.async_unload(entry.entry_id)
+        for index in range(PHONES_PER_MODE):
+            webhook.async_unregister(hass, f"bench_bare_{index}")
+        await asyncio.gather(
+            *(
+                hass.config_entries.async_unload(entry.entry_id)
+                for entry in hass.config_entries.async_entries("grandstream_cti")
+            )
+        )
         for phone in phones:
             await phone.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator, Mapping
 import contextlib
 from dataclasses import dataclass
 import gc
@@ -11,6 +12,7 @@ from pathlib import Path
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from typing import IO, Any, Self
 from urllib.parse import quote
@@ -103,6 +105,30 @@ async def count_requests(
         return sum(1 for record in records if start <= record["time"] < end)
 
     return sum(await asyncio.gather(*(one(host) for host in hosts)))
+
+
+@contextlib.contextmanager
+def simulator_processes(
+    counts: Mapping[str, int], passcode: str, macs: Mapping[str, str]
+) -> Iterator[list[SimulatorProcess]]:
+    """Each family's phones in a simulator process of its own, listening; stopped after.
+
+    macs gives each family the first MAC of its phones.
+    """
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        processes: list[SimulatorProcess] = []
+        for family, mac in macs.items():
+            if not (count := counts[family]):
+                continue
+            log = stack.enter_context(
+                Path(tmp, f"{family}.log").open("w", encoding="utf-8")
+            )
+            process = SimulatorProcess(family, count, passcode, mac, log)
+            stack.callback(process.stop)
+            processes.append(process)
+        for process in processes:
+            process.wait_until_listening()
+        yield processes
 
 
 @dataclass(frozen=True, slots=True)

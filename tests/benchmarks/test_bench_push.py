@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-import contextlib
 from dataclasses import dataclass
 import os
-from pathlib import Path
 import random
 import statistics
-import tempfile
 import time
 
 from aiohttp import hdrs, web
@@ -64,7 +61,7 @@ from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, phone_entry, setup_entry
 from . import options
-from .scale import SimulatorProcess
+from .scale import simulator_processes
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GRANDSTREAM_BENCH"), reason="benchmark: run scripts/bench_push"
@@ -116,19 +113,8 @@ async def ring_repeatedly(
 def load_phones() -> Iterator[list[tuple[str, str]]]:
     """(family, host:port) of the load phones, in simulator processes."""
     counts = options.split_families(LOAD_PHONES, 0.5)
-    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
-        processes: list[SimulatorProcess] = []
-        for family, mac in (("gxp", "000B82300000"), ("dp", "000B82400000")):
-            if not (count := counts[family]):
-                continue
-            log = stack.enter_context(
-                Path(tmp, f"{family}.log").open("w", encoding="utf-8")
-            )
-            process = SimulatorProcess(family, count, PASSCODE, mac, log)
-            stack.callback(process.stop)
-            processes.append(process)
-        for process in processes:
-            process.wait_until_listening()
+    macs = {"gxp": "000B82300000", "dp": "000B82400000"}
+    with simulator_processes(counts, PASSCODE, macs) as processes:
         yield [
             (process.family, host) for process in processes for host in process.hosts
         ]

@@ -24,13 +24,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
-import contextlib
 from dataclasses import dataclass
 import gc
 import importlib
 import os
-from pathlib import Path
-import tempfile
 import time
 import tracemalloc
 
@@ -62,6 +59,7 @@ from .scale import (
     StallMonitor,
     count_requests,
     rest_config,
+    simulator_processes,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -80,19 +78,8 @@ MAX_STALL = 0.05
 def phones() -> Iterator[tuple[list[Phone], list[SimulatorProcess]]]:
     """GXP and DP750 phones, each family in a simulator process of its own."""
     counts = options.split_families(PHONES, GXP_SHARE)
-    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
-        processes: list[SimulatorProcess] = []
-        for family, mac in (("gxp", "000B82100000"), ("dp", "000B82200000")):
-            if not (count := counts[family]):
-                continue
-            log = stack.enter_context(
-                Path(tmp, f"{family}.log").open("w", encoding="utf-8")
-            )
-            process = SimulatorProcess(family, count, PASSCODE, mac, log)
-            stack.callback(process.stop)
-            processes.append(process)
-        for process in processes:
-            process.wait_until_listening()
+    macs = {"gxp": "000B82100000", "dp": "000B82200000"}
+    with simulator_processes(counts, PASSCODE, macs) as processes:
         yield (
             [
                 Phone(process.family, index, host)

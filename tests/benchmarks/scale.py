@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterator, Mapping
 import contextlib
+import cProfile
 from dataclasses import dataclass
 import gc
 import os
 from pathlib import Path
+import pstats
 import re
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from typing import IO, Any, Self
 from urllib.parse import quote
 
@@ -210,6 +214,79 @@ class GcWatch:
             self._started = time.perf_counter()
         else:
             self.worst = max(self.worst, time.perf_counter() - self._started)
+
+
+def _short(path: str) -> str:
+    """A source path from its package on (`aiohttp/client.py`)."""
+    for marker in ("site-packages/", f"{ROOT}/", "/lib/python3"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path
+
+
+def profile_tables(profile: cProfile.Profile, top: int) -> list[str]:
+    """The top functions of a profile, by own time and by cumulative time."""
+    stats: dict[tuple[str, int, str], tuple[int, int, float, float, Any]]
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    lines: list[str] = []
+    for title, column in (("own time", 2), ("cumulative time", 3)):
+        lines += [
+            "",
+            f"Top {top} by {title}:",
+            "| function | calls | own s | cumulative s |",
+            "|---|---:|---:|---:|",
+        ]
+        ranked = sorted(stats.items(), key=lambda item: item[1][column], reverse=True)
+        for (path, line, name), (_, calls, own, cumulative, _) in ranked[:top]:
+            where = f"{_short(path)}:{line}" if line else path
+            lines.append(
+                f"| `{name}` {where} | {calls} | {own:.3f} | {cumulative:.3f} |"
+            )
+    return lines
+
+
+# Where a way's own code starts, for telling what it caused from what it called.
+_OWN_CODE = ("custom_components/", "homeassistant/components/")
+
+
+def memory_tables(snapshot: tracemalloc.Snapshot, phones: int, top: int) -> list[str]:
+    """Memory per phone still allocated: by the file and by the line that
+    allocated it, and by the nearest frame of an integration's own code (ours,
+    rest's, template's).
+    """
+    by_file: Counter[str] = Counter()
+    by_line: Counter[str] = Counter()
+    by_own: Counter[str] = Counter()
+    for trace in snapshot.traces:
+        frames = list(trace.traceback)  # oldest first
+        by_file[_short(frames[-1].filename)] += trace.size
+        by_line[f"{_short(frames[-1].filename)}:{frames[-1].lineno}"] += trace.size
+        own = next(
+            (
+                f"{_short(frame.filename)}:{frame.lineno}"
+                for frame in reversed(frames)
+                if any(marker in frame.filename for marker in _OWN_CODE)
+            ),
+            "(no integration's frame)",
+        )
+        by_own[own] += trace.size
+    lines: list[str] = []
+    for title, counter in (
+        ("the file that allocated it", by_file),
+        ("the line that allocated it", by_line),
+        ("the nearest frame of an integration", by_own),
+    ):
+        lines += [
+            "",
+            f"Memory per phone by {title}:",
+            "| where | KiB per phone |",
+            "|---|---:|",
+        ]
+        lines += [
+            f"| {where} | {size / phones / 1024:.1f} |"
+            for where, size in counter.most_common(top)
+        ]
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
+import contextlib
+import cProfile
 from dataclasses import dataclass
 import gc
 import importlib
@@ -58,6 +60,8 @@ from .scale import (
     Stall,
     StallMonitor,
     count_requests,
+    memory_tables,
+    profile_tables,
     rest_config,
     simulator_processes,
 )
@@ -69,6 +73,11 @@ PHONES = options.count("BENCH_PHONES", 100)
 GXP_SHARE = options.share("BENCH_GXP_SHARE", 0.5)
 SECONDS = options.seconds("BENCH_SECONDS", 60.0)
 IDLE_SECONDS = options.seconds("BENCH_IDLE_SECONDS", 10.0)
+# With a number: the window of each way runs under cProfile (which slows it, so
+# the CPU of such a run is no figure), and this many top functions are printed.
+PROFILE_TOP = options.count("BENCH_PROFILE", 0, low=0)
+# With a number: where each way's memory went, this many places of each kind.
+MEMORY_TOP = options.count("BENCH_MEMORY_TOP", 0, low=0)
 # After setup: one poll cycle (and a second), so that every timer runs.
 WARMUP_SECONDS = DEFAULT_POLL_INTERVAL + 1
 MAX_STALL = 0.05
@@ -102,6 +111,7 @@ class Result:
     requests: int
     memory: int  # bytes still allocated after setup and a first poll
     entities: int
+    details: list[str]  # the profile and where the memory went, when asked for
 
 
 class Bench:
@@ -150,14 +160,18 @@ class Bench:
         """Set up (memory traced), warm up, poll for the window, tear down."""
         hass = self.hass
         entities_before = len(hass.states.async_all())
+        details: list[str] = []
         gc.collect()
-        tracemalloc.start()
+        tracemalloc.start(25 if MEMORY_TOP else 1)
         try:
             await setup()
             await hass.async_block_till_done()
             await asyncio.sleep(WARMUP_SECONDS)
             gc.collect()
             memory = tracemalloc.get_traced_memory()[0]
+            if MEMORY_TOP:
+                snapshot = tracemalloc.take_snapshot()
+                details += memory_tables(snapshot, len(self.phones), MEMORY_TOP)
         finally:
             tracemalloc.stop()
         entities = len(hass.states.async_all()) - entities_before
@@ -174,8 +188,11 @@ class Bench:
         simulator_cpu = self._simulator_cpu()
         wall = time.time()
         cpu = time.process_time()
-        await asyncio.sleep(SECONDS)
+        with cProfile.Profile() if PROFILE_TOP else contextlib.nullcontext() as profile:
+            await asyncio.sleep(SECONDS)
         cpu = time.process_time() - cpu
+        if profile is not None:
+            details += profile_tables(profile, PROFILE_TOP)
         end = time.time()
         stall = self.monitor.reset()
         collection = self.collections.reset()
@@ -195,6 +212,7 @@ class Bench:
             requests=requests,
             memory=memory,
             entities=entities,
+            details=details,
         )
 
 
@@ -367,5 +385,8 @@ async def test_bench_scale(
         f"{bench.idle_stall.wall * 1000:.1f} ms wall clock"
     )
     print("\n".join(_table(results, len(phone_list))))
+    for way, result in results.items():
+        if result.details:
+            print(f"\n{way}:", *result.details, sep="\n")
     assert results["integration"].stall.busy < MAX_STALL
     assert results["integration"].cpu < results["rest"].cpu

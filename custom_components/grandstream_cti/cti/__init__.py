@@ -17,6 +17,7 @@ from .exceptions import (
     GrandstreamTimeoutError,
     GrandstreamValidationError,
 )
+from .hosts import join_host, normalize_host, split_host
 from .models import (
     AccountStatus,
     CallState,
@@ -30,7 +31,7 @@ from .models import (
     SipAccount,
     call_state,
 )
-from .transport import DEFAULT_TIMEOUT, join_host, normalize_host, split_host
+from .transport import DEFAULT_TIMEOUT
 from .validation import parse_keys, parse_number
 
 __all__ = [

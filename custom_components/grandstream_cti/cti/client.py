@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from .exceptions import (
     GrandstreamClickToDialError,
@@ -72,17 +73,17 @@ class GrandstreamClient(CtiTransport):
 
     # Functions of GXP phones
 
-    async def line_status(self) -> list[LineStatus]:
+    async def line_status(self) -> tuple[LineStatus, ...]:
         """Every line of a GXP phone (api-get_line_status)."""
-        return parse_line_status(await self._read("api-get_line_status", {}))
+        return await self._read("api-get_line_status", {}, parse_line_status)
 
     async def phone_status(self) -> PhoneStatus:
         """Whether a GXP phone is available or busy (api-get_phone_status)."""
-        return parse_phone_status(await self._read("api-get_phone_status", {}))
+        return await self._read("api-get_phone_status", {}, parse_phone_status)
 
-    async def accounts(self) -> list[SipAccount]:
+    async def accounts(self) -> tuple[SipAccount, ...]:
         """SIP accounts, on firmware that has api-get_accounts."""
-        return parse_accounts(await self._read("api-get_accounts", {}))
+        return await self._read("api-get_accounts", {}, parse_accounts)
 
     async def phone_operation(self, operation: PhoneOperation) -> None:
         """A call operation on a GXP phone (api-phone_operation).
@@ -111,20 +112,29 @@ class GrandstreamClient(CtiTransport):
     async def account_status(self, account: int) -> AccountStatus:
         """One account of a DP base (api-get_account_status)."""
         check_in(account, DP_ACCOUNTS, "Account")
-        answer = await self._read("api-get_account_status", {"account": account})
-        return parse_account_status(answer, account)
+        return await self._read(
+            "api-get_account_status",
+            {"account": account},
+            partial(parse_account_status, account=account),
+        )
 
     async def handset_status(self, handset: int) -> HandsetStatus:
         """One handset slot of a DP base (api-get_hs_status)."""
         check_in(handset, HANDSETS, "Handset")
-        answer = await self._read("api-get_hs_status", {"hs": handset})
-        return parse_handset_status(answer, handset)
+        return await self._read(
+            "api-get_hs_status",
+            {"hs": handset},
+            partial(parse_handset_status, handset=handset),
+        )
 
-    async def handset_line_status(self, handset: int) -> list[LineStatus]:
+    async def handset_line_status(self, handset: int) -> tuple[LineStatus, ...]:
         """The lines of one DP handset (api-get_hs_line_status)."""
         check_in(handset, HANDSETS, "Handset")
-        answer = await self._read("api-get_hs_line_status", {"hs": handset})
-        return parse_handset_line_status(answer, handset)
+        return await self._read(
+            "api-get_hs_line_status",
+            {"hs": handset},
+            partial(parse_handset_line_status, handset=handset),
+        )
 
     async def device_operation(
         self,

@@ -149,12 +149,12 @@ def _line(record: Any, line: int | None) -> LineStatus:
     )
 
 
-def parse_line_status(answer: Any) -> list[LineStatus]:
+def parse_line_status(answer: Any) -> tuple[LineStatus, ...]:
     """Read api-get_line_status (GXP)."""
     body = _body(answer)
     if not isinstance(body, list):
         raise GrandstreamResponseError("line status body is not a list")
-    return [_line(record, None) for record in body]
+    return tuple(_line(record, None) for record in body)
 
 
 def parse_phone_status(answer: Any) -> PhoneStatus:
@@ -166,7 +166,7 @@ def parse_phone_status(answer: Any) -> PhoneStatus:
     )
 
 
-def parse_accounts(answer: Any) -> list[SipAccount]:
+def parse_accounts(answer: Any) -> tuple[SipAccount, ...]:
     """Read api-get_accounts (newer GXP firmware): a list, bare or as body."""
     records = answer if isinstance(answer, list) else _body(answer)
     if not isinstance(records, list):
@@ -184,7 +184,7 @@ def parse_accounts(answer: Any) -> list[SipAccount]:
                 extra=_extra(fields, {"id", "name", "sip_id", "sip_server", "reg"}),
             )
         )
-    return accounts
+    return tuple(accounts)
 
 
 def parse_account_status(answer: Any, account: int) -> AccountStatus:
@@ -213,11 +213,11 @@ def parse_handset_status(answer: Any, handset: int) -> HandsetStatus:
     )
 
 
-def parse_handset_line_status(answer: Any, handset: int) -> list[LineStatus]:
+def parse_handset_line_status(answer: Any, handset: int) -> tuple[LineStatus, ...]:
     """Read api-get_hs_line_status (DP): `LineN` members, in line order."""
     lines = _lower_keys(_member(answer, f"HS{handset}"), "handset line status")
     parsed = []
     for key, record in lines.items():
         if key.startswith("line") and key[4:].isdigit():
             parsed.append(_line(record, int(key[4:])))
-    return sorted(parsed, key=lambda line: line.line)
+    return tuple(sorted(parsed, key=lambda line: line.line))

@@ -14,6 +14,7 @@ from urllib.parse import quote
 import aiohttp
 from yarl import URL
 
+from .clock import WallClock
 from .const import ACTION_URL_MAX_VALUE, EventKind, UrlEncoding
 
 _LOGGER = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class ActionUrlSender:
         self._session: aiohttp.ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._last: asyncio.Task[None] | None = None
+        self._clock = WallClock()
         if templates:
             self.set_templates(templates)
 
@@ -156,15 +158,20 @@ class ActionUrlSender:
         if previous is not None and not previous.done():
             await asyncio.wait([previous])
         if self._session is None or self._session.closed:
+            # No timer of aiohttp's: the phone gives up by its own clock.
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(force_close=True),
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                timeout=aiohttp.ClientTimeout(total=None),
             )
         try:
-            url = URL(push.url, encoded=True)
-            async with self._session.get(url, ssl=False) as resp:
-                push.status = resp.status
-                await resp.read()
+            await self._clock.within(self.timeout, self._get(self._session, push))
         except (aiohttp.ClientError, TimeoutError, ValueError) as err:
             push.error = f"{type(err).__name__}: {err}"
             _LOGGER.warning("Action URL %s failed: %s", push.event, push.error)
+
+    @staticmethod
+    async def _get(session: aiohttp.ClientSession, push: SentPush) -> None:
+        url = URL(push.url, encoded=True)
+        async with session.get(url, ssl=False) as resp:
+            push.status = resp.status
+            await resp.read()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from abc import abstractmethod
 import asyncio
 from collections.abc import Coroutine, Iterable, Mapping
-import contextlib
 import logging
 import re
 import ssl
@@ -19,6 +18,7 @@ from aiohttp import web
 
 from .action_url import ActionUrlSender
 from .auth import PasscodeGuard
+from .clock import WallClock
 from .const import (
     DEFAULT_LOCKOUT_SECONDS,
     DEFAULT_MAC,
@@ -124,6 +124,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         self._listener = Listener(
             self._build_app(), bind=bind, port=port, ssl_context=ssl_context
         )
+        self._clock = WallClock()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._boot_task: asyncio.Task[None] | None = None
         self._fault_task: asyncio.Task[None] | None = None
@@ -145,6 +146,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
     async def close(self) -> None:
         """Stop everything: no task, timer or connection is left behind."""
         self._closing.set()
+        self._clock.interrupt()
         self._release_hung()
         for task in list(self._tasks):
             task.cancel()
@@ -257,15 +259,14 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         await self.set_fault(FaultMode.NONE)
 
     async def _clear_after(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+        await self._clock.sleep(seconds)
         self._fault_task = None
         await self.clear_fault()
 
     async def sleep(self, seconds: float) -> None:
         """Wait (slow answers); cut short when the phone closes."""
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await self._closing.wait()
+        if not self._closing.is_set():
+            await self._clock.sleep(seconds)
 
     async def hang(self) -> None:
         """Never answer: wait until the fault changes or the phone closes."""
@@ -301,7 +302,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
             await self._up.wait()
 
     async def _boot(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+        await self._clock.sleep(seconds)
         self._boot_task = None
         self.guard.unlock()
         if self.fault.active is not FaultMode.CONNECTION_REFUSED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 import copy
+from datetime import timedelta
 from enum import Enum
 import logging
 import os
@@ -14,13 +15,16 @@ from unittest.mock import PropertyMock, patch
 from urllib.parse import quote, quote_plus
 
 from aiohttp.test_utils import TestClient
+import freezegun
+from freezegun.api import FrozenDateTimeFactory, TickingDateTimeFactory
 from homeassistant import config_entries
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, frame, update_coordinator
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_fire_time_changed,
     snapshot_platform,
 )
 from pytest_homeassistant_custom_component.syrupy import EntityRegistryEntrySnapshot
@@ -28,7 +32,11 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.types import PropertyPath, SerializableData
 
-from custom_components.grandstream_cti.const import CONF_FAMILY, DOMAIN
+from custom_components.grandstream_cti.const import (
+    CONF_FAMILY,
+    DOMAIN,
+    SLOW_POLL_INTERVAL,
+)
 from simulator import SimulatedPhone
 from tests.tls import self_signed_certificate
 
@@ -279,10 +287,50 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     return entry
 
 
-async def poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Make the entry's coordinator read the phone now, as its timer would."""
-    await entry.runtime_data.async_refresh()
-    await hass.async_block_till_done()
+def frozen_clock() -> FrozenDateTimeFactory | TickingDateTimeFactory:
+    """The clock of the test's freezer fixture.
+
+    Frozen, or ticking (pytest.mark.freeze_time(tick=True)) for a test whose
+    phone falls silent, so that Home Assistant gives up on it meanwhile.
+    """
+    if not freezegun.api.freeze_factories:
+        pytest.fail("Polls move the clock: the test needs the freezer fixture")
+    clock = freezegun.api.freeze_factories[-1]
+    assert isinstance(clock, FrozenDateTimeFactory | TickingDateTimeFactory)
+    return clock
+
+
+def move_clock(delta: timedelta) -> None:
+    """Move the clock of the test's freezer fixture on by delta."""
+    clock = frozen_clock()
+    clock.move_to(clock() + delta)
+
+
+@callback
+def start_poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Let the poll interval pass: the coordinator's timer starts a read."""
+    move_clock(entry.runtime_data.update_interval)
+    async_fire_time_changed(hass)
+
+
+async def poll(
+    hass: HomeAssistant, entry: MockConfigEntry, *, slow: bool = False
+) -> None:
+    """Let the poll interval pass, and the coordinator's timer read the phone.
+
+    slow: let the slow interval pass instead, so that the read also covers
+    pairing and registration. Time is moved by the freezer fixture, which the
+    test must use; the phone keeps its own (simulator/clock.py). What is under
+    way ends first, as does the read: a read (a background task of the
+    coordinator's) in flight while the clock jumps would time out.
+    """
+    await hass.async_block_till_done(wait_background_tasks=True)
+    if slow:
+        move_clock(SLOW_POLL_INTERVAL)
+        async_fire_time_changed(hass)
+    else:
+        start_poll(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 @pytest.fixture

@@ -5,11 +5,14 @@ from __future__ import annotations
 from homeassistant.const import STATE_OFF, STATE_ON, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import SimulatedPhone
 from tests.conftest import SnapshotEntities, poll
 from tests.integration.helpers import only_platform, state_of
+
+pytestmark = pytest.mark.usefixtures("freezer")
 
 only_binary_sensor_platform = only_platform(Platform.BINARY_SENSOR)
 
@@ -39,8 +42,7 @@ async def test_gxp_account_registered(
     await poll(hass, gxp)
     assert state_of(hass, entity_id).state == STATE_ON
 
-    gxp.runtime_data.schedule_slow_refresh()
-    await poll(hass, gxp)
+    await poll(hass, gxp, slow=True)
     assert state_of(hass, entity_id).state == STATE_OFF
     # Slots with no SIP account set up get no entity ...
     account_2 = "binary_sensor.grandstream_gxp_account_2_registered"
@@ -48,8 +50,7 @@ async def test_gxp_account_registered(
 
     # ... until one is set up on the phone.
     gxp_phone.configure_account(2, registered=True)
-    gxp.runtime_data.schedule_slow_refresh()
-    await poll(hass, gxp)
+    await poll(hass, gxp, slow=True)
     assert state_of(hass, account_2).state == STATE_ON
 
 
@@ -65,24 +66,20 @@ async def test_dp_account_registered(
     dp_phone.set_registered(1, False)
     await poll(hass, dp)
     assert state_of(hass, account_1).state == STATE_ON
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     assert state_of(hass, account_1).state == STATE_OFF
 
     # Registering activates account 2: its sensor appears.
     dp_phone.set_registered(2, True)
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     assert state_of(hass, account_2).state == STATE_ON
 
     # Switched off, it keeps its sensor (the base still reports it).
     dp_phone.account(2).active = False
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     assert state_of(hass, account_2).state == STATE_ON
     dp_phone.account(2).active = True
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     assert state_of(hass, account_2).state == STATE_ON
 
 
@@ -103,8 +100,7 @@ async def test_handset_paired(
 
     dp_phone.unpair(2)
     dp_phone.pair(3)
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
 
     assert state_of(hass, paired_2).state == STATE_OFF
     assert state_of(hass, paired_3).state == STATE_ON
@@ -113,7 +109,6 @@ async def test_handset_paired(
 
     dp_phone.pair(2)
     dp_phone.ring(1, hs=2)
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     assert state_of(hass, paired_2).state == STATE_ON
     assert state_of(hass, ringing_2).state == STATE_ON

@@ -18,6 +18,9 @@ from simulator import LineState, SimulatedPhone
 from tests.conftest import SnapshotEntities, poll, setup_entry
 from tests.integration.helpers import only_platform, press, sent
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 only_button_platform = only_platform(Platform.BUTTON)
 
 
@@ -108,7 +111,7 @@ async def test_dp_reject(
 ) -> None:
     """Reject acts on the handset's ringing line."""
     dp_phone.ring(3, hs=2)
-    await dp.runtime_data.async_refresh()
+    await poll(hass, dp)
 
     await press(hass, "button.grandstream_dp_handset_2_reject")
 
@@ -216,11 +219,11 @@ async def test_press_returns_once_the_phone_answers(
     read = client._read
     press_returned = asyncio.Event()
 
-    async def after_the_press(function: str, params: Any) -> Any:
+    async def after_the_press(function: str, *args: Any) -> Any:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(5):
                 await press_returned.wait()
-        return await read(function, params)
+        return await read(function, *args)
 
     with patch.object(client, "_read", after_the_press):
         await press(hass, button)
@@ -275,6 +278,7 @@ async def test_unreachable(
     assert str(err.value).startswith("Could not reach the phone (")
 
 
+@pytest.mark.freeze_time(tick=True)  # Home Assistant gives up on the phone
 @pytest.mark.usefixtures("silent_phone_timeout")
 async def test_timeout_not_retried(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp_entry: MockConfigEntry

@@ -8,6 +8,7 @@ import json
 from homeassistant.components.diagnostics import REDACTED
 from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
@@ -20,6 +21,9 @@ from custom_components.grandstream_cti.cti import LineStatus, SipAccount
 from custom_components.grandstream_cti.cti.calls import Station
 from simulator import SimulatedPhone
 from tests.conftest import PASSCODE, poll
+
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
 
 NUMBER = "+4930987654"
 NAME = "Mallory Private"

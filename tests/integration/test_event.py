@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from homeassistant.const import STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import SimulatedPhone
 from tests.conftest import SnapshotEntities, poll, setup_entry
 from tests.integration.helpers import only_platform, state_of
+
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
 
 only_event_platform = only_platform(Platform.EVENT)
 
@@ -62,8 +66,7 @@ async def test_handset_paired_later(
     assert hass.states.get("event.grandstream_dp_handset_5_call") is None
 
     dp_phone.pair(5)
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     assert state_of(hass, "event.grandstream_dp_handset_5_call").state == STATE_UNKNOWN
 
     dp_phone.ring(1, hs=5)

@@ -19,7 +19,6 @@ from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -33,13 +32,19 @@ from tests.conftest import (
     PASSCODE,
     SILENT_PHONE_TIMEOUT,
     is_home_assistant_failure_detail,
+    move_clock,
     poll,
     setup_entry,
+    start_poll,
 )
 from tests.integration.helpers import entity_states, press
 
-# Any of these tests may make a phone fall silent.
-pytestmark = pytest.mark.usefixtures("silent_phone_timeout")
+# Any of these tests may make a phone fall silent: the clock runs, so that Home
+# Assistant gives up on it meanwhile; polls move it on (tests.conftest.poll).
+pytestmark = [
+    pytest.mark.freeze_time(tick=True),
+    pytest.mark.usefixtures("silent_phone_timeout"),
+]
 
 SLOW = 0.05  # a slow answer, yet within the timeout
 REBOOT_SECONDS = 0.6
@@ -230,11 +235,9 @@ async def complete_reauth(
 
 async def fire_intervals(hass: HomeAssistant, count: int) -> None:
     """Let the clock run over count poll intervals, as the timer would."""
-    now = dt_util.utcnow()
-    for step in range(1, count + 1):
-        async_fire_time_changed(
-            hass, now + timedelta(seconds=DEFAULT_POLL_INTERVAL * step)
-        )
+    for _ in range(count):
+        move_clock(timedelta(seconds=DEFAULT_POLL_INTERVAL))
+        async_fire_time_changed(hass)
         await hass.async_block_till_done()
 
 
@@ -274,7 +277,8 @@ async def test_fault_during_setup(
     if fault.refused:
         await complete_reauth(hass, entry, fault.password)
     else:
-        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=1))
+        move_clock(timedelta(minutes=1))
+        async_fire_time_changed(hass)
         await hass.async_block_till_done(wait_background_tasks=True)
 
     assert entry.state is ConfigEntryState.LOADED
@@ -366,8 +370,6 @@ async def poll_during(
         assert len(phone.requests) == seen
         assert not phone.locked
     else:
-        # Polled directly: the fake clock would also fire the timers of the
-        # request in flight and of the phone's reboot.
         for _ in range(3):
             await poll(hass, entry)
         assert not reauth_flows(hass, entry)
@@ -395,12 +397,11 @@ async def test_reboot_mid_poll(
         arrived.set()
 
     with patch.object(phone, "record", record_and_tell):
-        refresh = hass.async_create_task(entry.runtime_data.async_refresh())
+        start_poll(hass, entry)
         async with asyncio.timeout(2):
             await arrived.wait()
     await phone.reboot(REBOOT_SECONDS)
-    await refresh
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
 
     assert phone.requests[seen].fault == "slow"
     assert phone.requests[seen].status is None  # no answer ever left the phone

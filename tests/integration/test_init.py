@@ -10,7 +10,6 @@ from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -21,8 +20,11 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
-from tests.conftest import poll, setup_entry
+from tests.conftest import move_clock, poll, setup_entry
 from tests.integration.helpers import device_entry, entity_states
+
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
 
 COORDINATOR_LOGGER = "custom_components.grandstream_cti"
 
@@ -43,9 +45,9 @@ def base_device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
 
 async def fire_intervals(hass: HomeAssistant, count: int, seconds: float) -> None:
     """Let the clock run over count poll intervals."""
-    now = dt_util.utcnow()
-    for step in range(1, count + 1):
-        async_fire_time_changed(hass, now + timedelta(seconds=seconds * step))
+    for _ in range(count):
+        move_clock(timedelta(seconds=seconds))
+        async_fire_time_changed(hass)
         await hass.async_block_till_done()
 
 
@@ -82,7 +84,8 @@ async def test_setup_retry_until_phone_answers(
     assert gxp_entry.state is ConfigEntryState.SETUP_RETRY
 
     await gxp_phone.clear_fault()
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=10))
+    move_clock(timedelta(minutes=10))
+    async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
 
     assert gxp_entry.state is ConfigEntryState.LOADED
@@ -187,11 +190,9 @@ async def test_handsets_come_and_go(
     """Paired handsets get a device and entities; unpaired ones lose them."""
     entity_registry = er.async_get(hass)
     base = base_device(hass, dp)
-    coordinator = dp.runtime_data
 
     dp_phone.pair(3)
-    coordinator.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
 
     device = handset_device(hass, dp, 3)
     assert device is not None
@@ -207,8 +208,7 @@ async def test_handsets_come_and_go(
     ]
     assert gone_entities
     dp_phone.unpair(2)
-    coordinator.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
 
     assert dp.state is ConfigEntryState.LOADED
     assert handset_device(hass, dp, 2) is None
@@ -218,8 +218,7 @@ async def test_handsets_come_and_go(
     assert handset_device(hass, dp, 1) is not None
 
     dp_phone.pair(2)
-    coordinator.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
 
     back = handset_device(hass, dp, 2)
     assert back is not None

@@ -18,7 +18,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import SimulatedPhone
-from tests.conftest import setup_entry
+from tests.conftest import poll, setup_entry
+
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
 
 # What a poll may write: states, and the registries' entries (each one an event).
 WRITE_EVENTS = (
@@ -66,11 +69,6 @@ def writes(hass: HomeAssistant) -> Iterator[Writes]:
         unsubscribe()
 
 
-async def _poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.async_refresh()
-    await hass.async_block_till_done()
-
-
 @pytest.mark.parametrize("family", ["gxp", "dp"])
 async def test_unchanged_phone_writes_nothing(
     hass: HomeAssistant,
@@ -81,12 +79,12 @@ async def test_unchanged_phone_writes_nothing(
 ) -> None:
     """Polls of a phone whose state is the same write no state and fire nothing."""
     entry = await setup_entry(hass, gxp_entry if family == "gxp" else dp_entry)
-    await _poll(hass, entry)
+    await poll(hass, entry)
     assert writes.states  # setup wrote every entity's state: the count works
     writes.clear()
 
     for _ in range(3):
-        await _poll(hass, entry)
+        await poll(hass, entry)
 
     assert entry.runtime_data.last_update_success
     assert entry.runtime_data.data.events == ()
@@ -103,16 +101,16 @@ async def test_only_a_change_writes(
     """A ring writes states and fires the call event once; the poll after it,
     which sees the phone still ringing, writes nothing and fires nothing."""
     entry = await setup_entry(hass, gxp_entry)
-    await _poll(hass, entry)
+    await poll(hass, entry)
     writes.clear()
 
     gxp_phone.ring(1)
-    await _poll(hass, entry)
+    await poll(hass, entry)
     assert "event.grandstream_gxp_call" in writes.states
     assert EVENT_STATE_CHANGED in writes.events
     writes.clear()
 
-    await _poll(hass, entry)
+    await poll(hass, entry)
     assert entry.runtime_data.data.events == ()
     assert writes.states == []
     assert writes.events == []

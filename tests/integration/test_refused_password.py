@@ -30,6 +30,9 @@ from simulator import AuthFailureStyle, SimulatedPhone
 from tests.conftest import PASSCODE, phone_entry, poll, setup_entry
 from tests.integration.helpers import entity_states, press
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 
 @pytest.fixture(
     params=[AuthFailureStyle.SUCCESS_UNAUTHORIZED, AuthFailureStyle.SUCCESS_FORBIDDEN]

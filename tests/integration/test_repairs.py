@@ -14,6 +14,9 @@ from simulator import SimulatedPhone
 from tests.conftest import poll
 from tests.integration.helpers import point_phone_at, pushes_handled, webhook_path
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 GXP_DND = "switch.grandstream_gxp_do_not_disturb"
 
 

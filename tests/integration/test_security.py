@@ -16,7 +16,7 @@ from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
 from homeassistant.components.webhook import async_generate_path
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
@@ -48,8 +48,12 @@ from tests.conftest import (
 )
 from tests.integration.helpers import device_entry, device_id
 
-# Any of these tests may make a phone fall silent.
-pytestmark = pytest.mark.usefixtures("silent_phone_timeout")
+# Any of these tests may make a phone fall silent: the clock runs, so that Home
+# Assistant gives up on it meanwhile; polls move it on (tests.conftest.poll).
+pytestmark = [
+    pytest.mark.freeze_time(tick=True),
+    pytest.mark.usefixtures("silent_phone_timeout"),
+]
 
 # Every way a phone can fail a request, and a password changed on the phone.
 PHONE_FAULTS = [
@@ -86,6 +90,27 @@ async def start_fault(phone: SimulatedPhone, fault: str) -> None:
 async def end_fault(phone: SimulatedPhone) -> None:
     phone.change_passcode(PASSCODE)
     await phone.clear_fault()
+
+
+async def recover(
+    hass: HomeAssistant, phone: SimulatedPhone, entry: MockConfigEntry
+) -> None:
+    """End the fault: the entities are back at the next poll.
+
+    After a refused passcode there is no poll until the reauth: the user
+    enters the password again, which reloads the entry.
+    """
+    await end_fault(phone)
+    reauths = [
+        flow["flow_id"]
+        for flow in hass.config_entries.flow.async_progress()
+        if flow["context"]["source"] == SOURCE_REAUTH
+    ]
+    for flow_id in reauths:
+        await hass.config_entries.flow.async_configure(
+            flow_id, {CONF_PASSWORD: PASSCODE}
+        )
+    await poll(hass, entry)
 
 
 def exception_texts(err: BaseException) -> list[str]:
@@ -191,8 +216,7 @@ async def failed_commands_and_polls(
                 )
             texts += exception_texts(err.value)
             # Only an available entity takes a press: lift the fault for a poll.
-            await end_fault(phone)
-            await poll(hass, entry)
+            await recover(hass, phone, entry)
             await start_fault(phone, fault)
         for service, data in services:
             with pytest.raises(HomeAssistantError) as err:
@@ -206,8 +230,7 @@ async def failed_commands_and_polls(
         texts += all_states(hass)
         diagnostics = await async_get_config_entry_diagnostics(hass, entry)
         texts.append(json.dumps(diagnostics, default=str))
-        await end_fault(phone)
-        await poll(hass, entry)
+        await recover(hass, phone, entry)
     assert phone.boot_count == 0  # no RESET got through a fault
     return texts
 

@@ -27,6 +27,9 @@ from simulator.records import RecordedRequest
 from tests.conftest import PASSCODE, phone_entry, poll, setup_entry
 from tests.integration.helpers import device_id
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 SERVICES = ("make_call", "send_keys", "call_control", "factory_reset")
 
 
@@ -289,6 +292,7 @@ async def test_make_call_twice_dials_twice(
     assert gxp_phone.station().dialled == ["5551234", "5551234"]
 
 
+@pytest.mark.freeze_time(tick=True)  # Home Assistant gives up on the phone
 @pytest.mark.usefixtures("silent_phone_timeout")
 @pytest.mark.parametrize("fault", ["reset", "timeout"])
 async def test_make_call_lost_answer_sent_once(
@@ -866,8 +870,7 @@ async def test_unpaired_handset_is_not_a_phone(
     """A handset that left the base takes no calls."""
     target = device_id(hass, dp, 2)
     dp_phone.unpair(2)
-    dp.runtime_data.schedule_slow_refresh()
-    await poll(hass, dp)
+    await poll(hass, dp, slow=True)
     data = {"device_id": target, "number": "5551234"}
     await expect_refused(hass, dp_phone, "make_call", data, "not_a_phone")
 

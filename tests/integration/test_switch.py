@@ -22,6 +22,9 @@ from simulator import SimulatedPhone
 from tests.conftest import SnapshotEntities, poll, setup_entry
 from tests.integration.helpers import only_platform, sent, state_of
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 HANDSET_1_DND = "switch.grandstream_dp_handset_1_do_not_disturb"
 HANDSET_2_DND = "switch.grandstream_dp_handset_2_do_not_disturb"
 GXP_DND = "switch.grandstream_gxp_do_not_disturb"

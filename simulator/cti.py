@@ -122,7 +122,9 @@ class CtiHandler:
         return {
             "line": line.index,
             "state": str(line.state),
-            "acct": str(line.account) if line.busy else "",
+            # Counted from 0, as real phones' line status suggests (a WP826
+            # answers "acct": 0 on its first account); the guide shows only "".
+            "acct": str(line.account - 1) if line.busy else "",
             "remotename": line.remote_name,
             self.remote_key: line.remote_number,
             "active": 1 if active else 0,

@@ -67,7 +67,7 @@ async def test_gxp_formatting_variations(
     assert lines[1] == LineStatus(
         line=2,
         raw_state="ringing",
-        account="1",
+        account="0",  # the phone's first account, counted from 0
         remote_name="Zoë Müller",
         remote_number="+4930123",
         active=True,

@@ -43,7 +43,7 @@ async def test_line_status(gxp: GrandstreamClient, gxp_phone: SimulatedPhone) ->
     assert ringing.raw_state == "ringing"
     assert ringing.remote_number == "+4930123"
     assert ringing.remote_name == "Alice"
-    assert ringing.account == "1"
+    assert ringing.account == "0"  # the phone's first account, counted from 0
     assert ringing.active is True
     assert lines[0].remote_number == ""
     assert lines[0].active is False

@@ -18,12 +18,19 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from simulator import SimulatedPhone
+from simulator import LineState, SimulatedPhone
+from simulator.clock import WallClock
+from tests.conftest import start_poll
+from tests.integration.helpers import sent
+
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
 
 REPO = Path(__file__).resolve().parents[2]
 BLUEPRINTS = REPO / "blueprints" / "automation" / "grandstream_cti"
 PAUSE = "grandstream_cti/pause_media_while_ringing.yaml"
 MISSED = "grandstream_cti/notify_missed_call.yaml"
+ANSWER = "grandstream_cti/answer_from_notification.yaml"
 CALL_STATE = "sensor.grandstream_gxp_call_state"
 CALL_EVENT = "event.grandstream_gxp_call"
 
@@ -51,7 +58,7 @@ def test_blueprint_is_valid(path: Path) -> None:
 
 
 def test_the_documented_blueprints_exist() -> None:
-    """The README names these two, with these inputs."""
+    """The README names these three, with these inputs."""
     assert set(load_blueprint(BLUEPRINTS / Path(PAUSE).name).inputs) >= {
         "call_state",
         "media_players",
@@ -59,6 +66,10 @@ def test_the_documented_blueprints_exist() -> None:
     assert set(load_blueprint(BLUEPRINTS / Path(MISSED).name).inputs) >= {
         "call_event",
         "notify",
+    }
+    assert set(load_blueprint(BLUEPRINTS / Path(ANSWER).name).inputs) >= {
+        "call_event",
+        "notify_service",
     }
 
 
@@ -90,21 +101,34 @@ async def use_blueprint(hass: HomeAssistant, path: str, inputs: dict[str, Any]) 
 
 
 async def poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Make the coordinator read the phone now, and let automations react.
+    """Let the poll interval pass, wait for the read to show, let automations react.
 
-    Not tests.conftest.poll: its async_block_till_done() would also wait for
-    an automation waiting (wait_for_trigger) for the call to end.
+    Each poll here follows a change on the phone, so that the read updates the
+    entities. Not tests.conftest.poll: its async_block_till_done() would also
+    wait for an automation waiting (wait_for_trigger) for the call to end.
     """
-    await entry.runtime_data.async_refresh()
+    updated = asyncio.Event()
+    stop_listening = entry.runtime_data.async_add_listener(updated.set)
+    start_poll(hass, entry)
+    try:
+        await until(updated.is_set)
+    finally:
+        stop_listening()
     for _ in range(20):
         await asyncio.sleep(0)
 
 
 async def until(condition: Callable[[], bool]) -> None:
-    """Wait (at most 5 s) until condition() holds."""
-    async with asyncio.timeout(5):
-        for _ in iter(condition, True):  # until condition() returns True
-            await asyncio.sleep(0.01)
+    """Wait (at most 5 s) until condition() holds.
+
+    Timed by the wall clock: the freezer stops the event loop's.
+    """
+    clock = WallClock()
+    for _ in range(500):
+        if condition():
+            return
+        await clock.sleep(0.01)
+    pytest.fail("The condition never held")
 
 
 def targets(calls: list[ServiceCall]) -> list[list[str]]:
@@ -240,3 +264,144 @@ async def test_notify_missed_call_own_action(
         "title": "Missed: +4930123",
         "message": "name= caller=+4930123",
     }
+
+
+def notification_actions(call: ServiceCall) -> dict[str, str]:
+    """The action id of each button of a notification, by its title."""
+    return {
+        button["title"]: button["action"] for button in call.data["data"]["actions"]
+    }
+
+
+async def press_in_the_app(hass: HomeAssistant, action: str) -> None:
+    """Press a notification's button, as the Companion app reports it."""
+    hass.bus.async_fire("mobile_app_notification_action", {"action": action})
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_answer_from_notification(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """A ring notifies with the caller; Answer answers that phone, once; cleared."""
+    notified = async_mock_service(hass, "notify", "mobile_app_pixel")
+    await use_blueprint(
+        hass, ANSWER, {"call_event": CALL_EVENT, "notify_service": "mobile_app_pixel"}
+    )
+
+    gxp_phone.ring(1, "+4930123456", "Alice")
+    await poll(hass, gxp)
+    await until(lambda: len(notified) > 0)
+    ring = notified[0].data
+    tag = ring["data"]["tag"]
+    actions = notification_actions(notified[0])
+    assert ring["title"] == "Phone ringing"
+    assert ring["message"] == "Alice (+4930123456) is calling Grandstream GXP."
+    assert ring["data"]["ttl"] == 0
+    assert ring["data"]["priority"] == "high"
+    assert set(actions) == {"Answer", "Decline"}
+    assert len({tag, *actions.values()}) == 3
+
+    await press_in_the_app(hass, actions["Answer"])
+    await until(lambda: len(notified) > 1)
+    await press_in_the_app(hass, actions["Answer"])  # pressed twice, acted on once
+    await press_in_the_app(hass, actions["Decline"])
+    await hass.async_block_till_done()
+
+    assert sent(gxp_phone, "api-phone_operation") == [{"cmd": "acceptcall"}]
+    assert gxp_phone.line(1).state is LineState.CONNECTED
+    assert len(notified) == 2
+    assert notified[1].data == {"message": "clear_notification", "data": {"tag": tag}}
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_decline_reaches_the_handset_that_rang(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """Decline rejects the call on the handset and line that rang, and no other."""
+    notified = async_mock_service(hass, "notify", "mobile_app_pixel")
+    await use_blueprint(
+        hass,
+        ANSWER,
+        {
+            "call_event": "event.grandstream_dp_handset_2_call",
+            "notify_service": "notify.mobile_app_pixel",
+        },
+    )
+
+    dp_phone.ring(1, "5550101", "Carol", hs=1)
+    dp_phone.ring(4, "5550104", "", hs=2)
+    await poll(hass, dp)
+    await until(lambda: len(notified) > 0)
+    assert notified[0].data["message"] == "5550104 is calling Grandstream DP handset 2."
+
+    await press_in_the_app(hass, "GRANDSTREAM_CTI_DECLINE_another_ring")
+    await press_in_the_app(hass, notification_actions(notified[0])["Decline"])
+    await until(lambda: len(notified) > 1)
+    await hass.async_block_till_done()
+
+    assert sent(dp_phone, "api-device_operation") == [
+        {"hs": "2", "line": "4", "cmd": "rejectcall"}
+    ]
+    assert dp_phone.line(1, hs=1).state is LineState.RINGING
+    assert notified[1].data["message"] == "clear_notification"
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+@pytest.mark.parametrize("answered_on_the_phone", [False, True])
+async def test_notification_cleared_when_the_ring_ends(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    answered_on_the_phone: bool,
+) -> None:
+    """A ring answered on the phone, or given up by the caller, clears it."""
+    notified = async_mock_service(hass, "notify", "mobile_app_pixel")
+    await use_blueprint(
+        hass, ANSWER, {"call_event": CALL_EVENT, "notify_service": "mobile_app_pixel"}
+    )
+
+    gxp_phone.ring(1, "+4930123456", "Alice")
+    await poll(hass, gxp)
+    await until(lambda: len(notified) > 0)
+    if answered_on_the_phone:
+        gxp_phone.answer(1)
+    else:
+        gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    await until(lambda: len(notified) > 1)
+    # Too late: the ring is over, and no run waits for its buttons.
+    await press_in_the_app(hass, notification_actions(notified[0])["Answer"])
+    await hass.async_block_till_done()
+
+    tag = notified[0].data["data"]["tag"]
+    assert notified[1].data == {"message": "clear_notification", "data": {"tag": tag}}
+    assert len(notified) == 2
+    assert sent(gxp_phone, "api-phone_operation") == []
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_ring_over_before_the_notification_went_out(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """A ring answered while the notification was on its way: cleared at once."""
+    notified: list[ServiceCall] = []
+
+    async def slow_notify(call: ServiceCall) -> None:
+        notified.append(call)
+        if len(notified) == 1:  # the phone is answered meanwhile
+            gxp_phone.answer(1)
+            await poll(hass, gxp)
+
+    hass.services.async_register("notify", "mobile_app_pixel", slow_notify)
+    await use_blueprint(
+        hass, ANSWER, {"call_event": CALL_EVENT, "notify_service": "mobile_app_pixel"}
+    )
+
+    gxp_phone.ring(1, "+4930123456", "Alice")
+    await poll(hass, gxp)
+    await until(lambda: len(notified) > 1)
+
+    assert notified[1].data["message"] == "clear_notification"
+    assert sent(gxp_phone, "api-phone_operation") == []

@@ -14,6 +14,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from simulator import SimulatedPhone
 from tests.conftest import poll
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 NUMBER = "+4930123456"
 NAME = "Alice Example"
 
@@ -27,6 +30,17 @@ class Target:
     entry: MockConfigEntry
     hs: int | None
     device: str
+
+    @property
+    def account(self) -> dict[str, Any]:
+        """Which number a call on the phone's first account was to or from.
+
+        A GXP phone lists its accounts' numbers and names (api-get_accounts);
+        a DP base tells neither.
+        """
+        if self.hs is None:
+            return {"account": 1, "local_number": "1001", "account_name": "Account 1"}
+        return {"account": 1, "local_number": None, "account_name": None}
 
     def entity(self, domain: str, key: str) -> str:
         """The entity id of one of the station's entities."""
@@ -120,7 +134,7 @@ def events(target: Target) -> CallEvents:
 
 def expected_event(target: Target, event_type: str, **values: Any) -> dict[str, Any]:
     """The attributes a call event on the target carries."""
-    attributes = {"event_type": event_type, **values}
+    attributes = {"event_type": event_type, **target.account, **values}
     if target.hs is not None:
         attributes["handset"] = target.hs
     return attributes
@@ -163,6 +177,7 @@ async def test_answered_call(target: Target, events: CallEvents) -> None:
         "remote_number": NUMBER,
         "remote_name": NAME,
         "phone_state": "ringing",
+        **target.account,
     }
     incoming = expected_event(target, "incoming", number=NUMBER, name=NAME, line=1)
     assert [event_attributes(fired) for fired in events.fired] == [incoming]

@@ -53,7 +53,7 @@ async def test_incoming_call_accept_hold_unhold_end(
     assert lines[0] == {
         "line": 1,
         "state": "ringing",
-        "acct": "1",
+        "acct": "0",
         "remotename": "Alice Smith",
         "remotenum": "+4930123456",
         "active": 1,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 import time
 
+from .accounts import PhoneAccounts
 from .models import CallState, LineStatus, PhoneOperation
 
 # Which line speaks for a phone when several are busy: a ringing line first (call
@@ -54,6 +55,11 @@ class CallEvent:
     line: int | None
     number: str
     name: str
+    # Which of the phone's numbers was called or called from: the account as
+    # the phone's own web page numbers it (1 for the first), None if unknown.
+    account: int | None = None
+    local_number: str = ""
+    account_name: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,6 +115,7 @@ class Station:
 def derive_events(
     previous: Mapping[int | None, Station] | None,
     current: Mapping[int | None, Station],
+    accounts: PhoneAccounts,
 ) -> tuple[CallEvent, ...]:
     """The call events that lead from the previous poll to this one."""
     if previous is None:
@@ -124,8 +131,10 @@ def derive_events(
                 continue
             if (event_type := _transition(old.state, line.state)) is None:
                 continue
-            # An idle line no longer names the caller: take it from before.
+            # An idle line no longer names the caller or account: take them
+            # from before.
             source = line if line.remote_number or line.remote_name else old
+            account = accounts.identify(line.account or old.account)
             events.append(
                 CallEvent(
                     event_type=event_type,
@@ -133,6 +142,9 @@ def derive_events(
                     line=line.line,
                     number=source.remote_number,
                     name=source.remote_name,
+                    account=account.account,
+                    local_number=account.local_number,
+                    account_name=account.account_name,
                 )
             )
     return tuple(events)
@@ -195,12 +207,19 @@ _PUSH_EVENT_TYPES: Mapping[PushEvent, CallEventType] = {
 
 
 def apply_push(
-    station: Station, push: PushEvent, number: str
+    station: Station,
+    push: PushEvent,
+    number: str,
+    *,
+    local: str = "",
+    accounts: PhoneAccounts,
 ) -> tuple[Station, CallEvent | None]:
     """The station as a push says it is now, and the call event it announces.
 
     The event does not depend on what the station shows: a ring that started
     and ended between two polls was never shown, and its `missed` still counts.
+    Its account is the line's, or else the one whose number is the push's
+    `$local`.
     """
     line = None
     if change := _PUSH_LINE_CHANGES.get(push):
@@ -223,12 +242,16 @@ def apply_push(
         station = replace(station, lines=lines)
     if (event_type := _PUSH_EVENT_TYPES.get(push)) is None:
         return station, None
+    account = accounts.identify("" if line is None else line.account, local)
     return station, CallEvent(
         event_type=event_type,
         handset=station.handset,
         line=None if line is None else line.line,
         number=number or ("" if line is None else line.remote_number),
         name="" if line is None else line.remote_name,
+        account=account.account,
+        local_number=account.local_number,
+        account_name=account.account_name,
     )
 
 

@@ -1,0 +1,81 @@
+"""Call events in the logbook, in words: "Kitchen handset missed a call from Alice".
+
+Plain English, as core's logbook platforms describe their events: the logbook
+has no translations for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from homeassistant.components.logbook.const import (
+    LOGBOOK_ENTRY_ENTITY_ID,
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
+
+from .const import DOMAIN, EVENT_CALL
+from .cti.calls import CallEventType
+
+# What the phone did, after its name; {party} is the other side of the call.
+_MESSAGES: Mapping[str, str] = {
+    CallEventType.INCOMING: "was called by {party}",
+    CallEventType.OUTGOING: "called {party}",
+    CallEventType.ANSWERED: "was connected with {party}",
+    CallEventType.ENDED: "ended the call with {party}",
+    CallEventType.MISSED: "missed a call from {party}",
+}
+# Which of its numbers was called, or called from.
+_ACCOUNT_WORDS: Mapping[str, str] = {
+    CallEventType.INCOMING: " on {account}",
+    CallEventType.MISSED: " on {account}",
+    CallEventType.OUTGOING: " from {account}",
+}
+_UNKNOWN_DEVICE = "Grandstream phone"
+
+
+def _both(name: str | None, number: str | None) -> str:
+    """`Alice (+4930123456)`, or whichever of the two is known."""
+    if name and number:
+        return f"{name} ({number})"
+    return name or number or ""
+
+
+def describe_call(data: Mapping[str, Any]) -> str:
+    """A call event's data in words: `missed a call from Alice (+4930123456)`."""
+    # Anyone may fire this event type: what is not ours still gets words.
+    event_type = str(data.get("event_type"))
+    party = _both(data.get("name"), data.get("number")) or "an unknown number"
+    message = _MESSAGES.get(event_type, "had a call with {party}").format(party=party)
+    account = _both(data.get("account_name"), data.get("local_number"))
+    if account and (words := _ACCOUNT_WORDS.get(event_type)):
+        message += words.format(account=account)
+    return message
+
+
+@callback
+def async_describe_events(
+    hass: HomeAssistant,
+    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
+) -> None:
+    """Describe the call events: the phone or handset's name, then what it did."""
+    devices = dr.async_get(hass)
+
+    @callback
+    def async_describe_call(event: Event) -> dict[str, str]:
+        data = event.data
+        device = devices.async_get(data.get(ATTR_DEVICE_ID) or "")
+        description = {
+            LOGBOOK_ENTRY_NAME: (device and (device.name_by_user or device.name))
+            or _UNKNOWN_DEVICE,
+            LOGBOOK_ENTRY_MESSAGE: describe_call(data),
+        }
+        if entity_id := data.get(ATTR_ENTITY_ID):
+            description[LOGBOOK_ENTRY_ENTITY_ID] = entity_id
+        return description
+
+    async_describe_event(DOMAIN, EVENT_CALL, async_describe_call)

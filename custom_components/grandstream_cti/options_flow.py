@@ -1,30 +1,50 @@
-"""Options of an added phone: how often to read it."""
+"""Options of an added phone: how often to read it, and the phonebook of all phones."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
 )
 
+from .action_url_file import async_signed_file_path
 from .const import (
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     MAX_POLL_INTERVAL,
     MIN_POLL_INTERVAL,
 )
+from .phonebook_flow import PhonebookSteps, country_placeholder
+from .phonebook_store import async_get_phonebook
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
 
 
-class GrandstreamOptionsFlow(OptionsFlow):
-    """How often to read the phone."""
+class GrandstreamOptionsFlow(PhonebookSteps):
+    """The phone's settings, and the phonebook that every phone shares."""
 
     async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer the phone's settings and the phonebook's tasks."""
+        phonebook = await async_get_phonebook(self.hass)
+        tasks = ["settings", "contact", "import_contacts"]
+        if phonebook.contacts:
+            tasks.insert(2, "remove_contacts")
+        return self.async_show_menu(
+            step_id="init",
+            menu_options=tasks,
+            description_placeholders={
+                "contacts": str(len(phonebook.contacts)),
+                "country": country_placeholder(self.hass),
+            },
+        )
+
+    async def async_step_settings(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the poll interval."""
@@ -35,14 +55,9 @@ class GrandstreamOptionsFlow(OptionsFlow):
         current = self.config_entry.options.get(
             CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL
         )
-        urls = push_urls(self.hass, self.config_entry)
-        action_urls = "\n".join(
-            f"- {name} ({slot}): `{urls[event]}`"
-            for event, (slot, name) in ACTION_URL_SLOTS.items()
-        )
         return self.async_show_form(
-            step_id="init",
-            description_placeholders={"action_urls": action_urls},
+            step_id="settings",
+            description_placeholders=self._settings_placeholders(),
             data_schema=vol.Schema(
                 {
                     vol.Required(CONF_POLL_INTERVAL, default=current): NumberSelector(
@@ -57,3 +72,15 @@ class GrandstreamOptionsFlow(OptionsFlow):
                 }
             ),
         )
+
+    def _settings_placeholders(self) -> dict[str, str]:
+        """What the settings' description shows: how to set the phone up."""
+        urls = push_urls(self.hass, self.config_entry)
+        action_urls = "\n".join(
+            f"- {name} ({slot}): `{urls[event]}`"
+            for event, (slot, name) in ACTION_URL_SLOTS.items()
+        )
+        return {
+            "action_urls": action_urls,
+            "action_url_file": async_signed_file_path(self.hass, self.config_entry),
+        }

@@ -7,8 +7,10 @@ from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
 from homeassistant.components.webhook import async_generate_path
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, State
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -118,3 +120,15 @@ async def pushes_handled(hass: HomeAssistant, phone: SimulatedPhone) -> None:
     """Let the phone's pending pushes arrive and Home Assistant handle them."""
     await phone.action_url.drain()
     await hass.async_block_till_done()
+
+
+async def options_step(
+    hass: HomeAssistant, entry: MockConfigEntry, step: str
+) -> ConfigFlowResult:
+    """Open the entry's options and pick step from their menu, as a user does."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert step in result["menu_options"]
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": step}
+    )

@@ -39,6 +39,7 @@ from custom_components.grandstream_cti.cti import (
 )
 from simulator import SimulatedPhone
 from tests.conftest import PASSCODE, setup_entry
+from tests.integration.helpers import options_step
 
 MAC = "00:0b:82:12:34:56"
 
@@ -890,9 +891,9 @@ async def test_options_poll_interval(
     """The interval is stored as an int and applied without a reload."""
     coordinator = gxp.runtime_data
     assert coordinator.update_interval == timedelta(seconds=5)
-    result = await hass.config_entries.options.async_init(gxp.entry_id)
+    result = await options_step(hass, gxp, "settings")
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "settings"
     schema = result["data_schema"]
     assert schema({})[CONF_POLL_INTERVAL] == 5
     for bad in (0, 301):
@@ -914,7 +915,7 @@ async def test_options_poll_interval(
     assert gxp_phone.requests_for("api-get_line_status")
 
     # The form now shows the stored value; saving it again changes nothing.
-    result = await hass.config_entries.options.async_init(gxp.entry_id)
+    result = await options_step(hass, gxp, "settings")
     assert result["data_schema"]({})[CONF_POLL_INTERVAL] == 30
     gxp_phone.clear_requests()
     result = await hass.config_entries.options.async_configure(

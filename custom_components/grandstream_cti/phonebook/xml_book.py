@@ -1,0 +1,97 @@
+"""Phonebook XML files: the Grandstream phone's own, and a Fritz!Box's export.
+
+A Grandstream phone's phonebook (Phonebook > Phonebook Management > Download
+XML, and what a phone fetches from a phonebook server) is
+`<AddressBook><Contact><FirstName/><LastName/><Phone><phonenumber/>...`.
+A Fritz!Box writes `<phonebooks><phonebook><contact><person><realName/>...
+<telephony><number/>...`. Tags are compared without case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from .reading import Collector, ImportedFile, NotAPhonebookError, Problem
+
+_CONTACT = "contact"
+_GIVEN_NAME = "firstname"
+_FAMILY_NAME = "lastname"
+_FULL_NAME = "realname"
+_NUMBERS = frozenset({"phonenumber", "number"})
+
+
+@dataclass(slots=True)
+class _Contact:
+    line: int
+    given: str = ""
+    family: str = ""
+    full_name: str = ""
+    numbers: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.full_name.strip() or f"{self.given.strip()} {self.family.strip()}"
+
+
+class _Reader:
+    """Expat's handlers: each contact element, its names and numbers."""
+
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        self.collector = Collector()
+        self.contact: _Contact | None = None
+        self.text: list[str] = []
+        self.text_line = 0
+
+    def start(self, tag: str, _attributes: dict[str, str]) -> None:
+        tag = tag.lower()
+        if tag == _CONTACT:
+            self.contact = _Contact(line=self.parser.CurrentLineNumber)
+        self.text = []
+        self.text_line = self.parser.CurrentLineNumber
+
+    def characters(self, text: str) -> None:
+        self.text.append(text)
+
+    def end(self, tag: str) -> None:
+        tag, text = tag.lower(), "".join(self.text)
+        self.text = []
+        if (contact := self.contact) is None:
+            return
+        if tag == _CONTACT:
+            self.collector.record(contact.line, contact.name, contact.numbers)
+            self.contact = None
+        elif tag == _GIVEN_NAME:
+            contact.given = text
+        elif tag == _FAMILY_NAME:
+            contact.family = text
+        elif tag == _FULL_NAME:
+            contact.full_name = text
+        elif tag in _NUMBERS:
+            contact.numbers.append((self.text_line, text))
+
+
+def read_xml(data: bytes) -> ImportedFile:
+    """The contacts of a phonebook XML file, and what could not be read.
+
+    A file that is not well-formed is read up to the error, which is reported
+    with its line. A document type declaration is refused: a phonebook needs
+    none, and its entities could expand the file without bounds.
+    """
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    reader = _Reader(parser)
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.characters
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as err:
+        reader.collector.skip(err.lineno, Problem.UNREADABLE)
+    return reader.collector.result()
+
+
+def _refuse_doctype(*_args: object) -> None:
+    raise NotAPhonebookError("document type declaration")

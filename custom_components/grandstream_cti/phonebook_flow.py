@@ -1,0 +1,253 @@
+"""The phonebook's steps of a phone's options: add, change, remove, import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.file_upload import process_uploaded_file
+from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
+from homeassistant.const import CONF_NAME
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.selector import (
+    FileSelector,
+    FileSelectorConfig,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+
+from .phonebook.contacts import (
+    MAX_CONTACTS,
+    Contact,
+    InvalidNumberError,
+    NameTakenError,
+    NoNameError,
+    PhonebookFullError,
+    contact,
+    name_key,
+)
+from .phonebook.importers import MAX_FILE_BYTES, FileTooLargeError, read_contacts
+from .phonebook.numbers import numbering_plan
+from .phonebook.reading import ImportedFile, NotAPhonebookError
+from .phonebook_store import Phonebook, async_get_phonebook
+from .schema import vol
+
+CONF_CONTACTS = "contacts"
+CONF_FILE = "file"
+CONF_NUMBERS = "numbers"
+# What the file picker offers: vCard, CSV, and phonebook XML.
+_ACCEPTED_FILES = ".vcf,.vcard,.csv,.txt,.xml,text/vcard,text/csv,text/xml"
+# Skipped lines listed after an import; the count says how many there were.
+_LISTED_LINES = 20
+
+
+class PhonebookSteps(OptionsFlow):
+    """The steps of an options flow that edit the phonebook of all phones."""
+
+    def __init__(self) -> None:
+        """Start with no contact chosen."""
+        # What the contact form starts with: a contact of the phonebook, which
+        # it then changes, or just the name typed for a new one.
+        self._contact: Contact | None = None
+
+    async def async_step_contact(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose the contact to change, or type the name of a new one."""
+        phonebook = await async_get_phonebook(self.hass)
+        if not phonebook.contacts:
+            return await self.async_step_contact_numbers()
+        if user_input is not None:
+            self._contact = _find(phonebook, user_input[CONF_NAME]) or Contact(
+                name=user_input[CONF_NAME], numbers=()
+            )
+            return await self.async_step_contact_numbers()
+        names = [known.name for known in phonebook.contacts]
+        return self.async_show_form(
+            step_id="contact",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_NAME): SelectSelector(
+                        SelectSelectorConfig(
+                            options=names, custom_value=True, sort=True
+                        )
+                    )
+                }
+            ),
+        )
+
+    async def async_step_contact_numbers(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the contact's name and numbers."""
+        phonebook = await async_get_phonebook(self.hass)
+        errors: dict[str, str] = {}
+        placeholders = {"number": ""}
+        if user_input is not None:
+            replacing = self._contact.name if self._contact else None
+            if replacing is not None and _find(phonebook, replacing) is None:
+                replacing = None
+            try:
+                new = contact(user_input[CONF_NAME], user_input[CONF_NUMBERS])
+                phonebook.set_contact(new, replacing=replacing)
+            except InvalidNumberError as err:
+                errors[CONF_NUMBERS] = "invalid_number" if str(err) else "no_number"
+                placeholders["number"] = str(err)
+            except NoNameError:
+                errors[CONF_NAME] = "no_name"
+            except NameTakenError:
+                errors[CONF_NAME] = "name_taken"
+            except PhonebookFullError:
+                errors["base"] = "phonebook_full"
+            else:
+                return self.async_abort(
+                    reason="contact_saved", description_placeholders={"name": new.name}
+                )
+        shown = user_input or {
+            CONF_NAME: self._contact.name if self._contact else "",
+            CONF_NUMBERS: list(self._contact.numbers) if self._contact else [],
+        }
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_NAME): TextSelector(),
+                vol.Required(CONF_NUMBERS): TextSelector(
+                    TextSelectorConfig(type=TextSelectorType.TEL, multiple=True)
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="contact_numbers",
+            data_schema=self.add_suggested_values_to_schema(schema, shown),
+            errors=errors,
+            description_placeholders={
+                **placeholders,
+                "max_contacts": str(MAX_CONTACTS),
+            },
+        )
+
+    async def async_step_remove_contacts(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask which contacts to remove."""
+        phonebook = await async_get_phonebook(self.hass)
+        if user_input is not None:
+            before = len(phonebook.contacts)
+            phonebook.remove(user_input[CONF_CONTACTS])
+            return self.async_abort(
+                reason="contacts_removed",
+                description_placeholders={
+                    "count": str(before - len(phonebook.contacts))
+                },
+            )
+        names = [known.name for known in phonebook.contacts]
+        return self.async_show_form(
+            step_id="remove_contacts",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_CONTACTS): SelectSelector(
+                        SelectSelectorConfig(
+                            options=names,
+                            multiple=True,
+                            sort=True,
+                            mode=SelectSelectorMode.DROPDOWN,
+                        )
+                    )
+                }
+            ),
+        )
+
+    async def async_step_import_contacts(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for a vCard, CSV or phonebook XML file, and add its contacts."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                imported = await self.hass.async_add_executor_job(
+                    _read_upload, self.hass, user_input[CONF_FILE]
+                )
+            except FileTooLargeError:
+                errors["base"] = "too_large"
+            except NotAPhonebookError:
+                errors["base"] = "invalid_file"
+            except _UploadGoneError:
+                errors["base"] = "upload_gone"
+            else:
+                if not imported.contacts:
+                    errors["base"] = "no_contacts"
+                else:
+                    return await self._async_merge(imported, errors)
+        return self._import_form(errors)
+
+    async def _async_merge(
+        self, imported: ImportedFile, errors: dict[str, str]
+    ) -> ConfigFlowResult:
+        phonebook = await async_get_phonebook(self.hass)
+        try:
+            count = phonebook.merge(imported.contacts)
+        except PhonebookFullError:
+            errors["base"] = "phonebook_full"
+            return self._import_form(errors)
+        lines = [str(skipped.line) for skipped in imported.skipped]
+        listed = ", ".join(lines[:_LISTED_LINES])
+        if len(lines) > _LISTED_LINES:
+            listed += ", …"
+        return self.async_abort(
+            reason="contacts_imported",
+            description_placeholders={
+                "added": str(count.added),
+                "updated": str(count.updated),
+                "unchanged": str(count.unchanged),
+                "skipped": str(len(lines)),
+                "skipped_lines": listed or "—",
+            },
+        )
+
+    def _import_form(self, errors: dict[str, str]) -> ConfigFlowResult:
+        return self.async_show_form(
+            step_id="import_contacts",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_FILE): FileSelector(
+                        FileSelectorConfig(accept=_ACCEPTED_FILES)
+                    )
+                }
+            ),
+            errors=errors,
+            description_placeholders={
+                "country": country_placeholder(self.hass),
+                "max_size": f"{MAX_FILE_BYTES // 1024} KiB",
+                "max_contacts": str(MAX_CONTACTS),
+            },
+        )
+
+
+class _UploadGoneError(Exception):
+    """The uploaded file is no longer there: it is read once, then removed."""
+
+
+def _read_upload(hass: HomeAssistant, file_id: str) -> ImportedFile:
+    """The contacts of an uploaded file; run in the executor."""
+    try:
+        with process_uploaded_file(hass, file_id) as path, path.open("rb") as file:
+            # One byte more than allowed tells a file that is too large.
+            data = file.read(MAX_FILE_BYTES + 1)
+    except ValueError as err:
+        raise _UploadGoneError from err
+    return read_contacts(data)
+
+
+def _find(phonebook: Phonebook, name: str) -> Contact | None:
+    key = name_key(name)
+    return next((c for c in phonebook.contacts if name_key(c.name) == key), None)
+
+
+def country_placeholder(hass: HomeAssistant) -> str:
+    """Home Assistant's country, with the calling code that numbers match by."""
+    if (country := hass.config.country) is None:
+        return "—"
+    plan = numbering_plan(country)
+    return f"{country} (+{plan.calling_code})" if plan else country

@@ -1,0 +1,150 @@
+"""The phonebook in Home Assistant: stored once for all phones, naming callers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import TypedDict
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.singleton import singleton
+from homeassistant.helpers.storage import Store
+from homeassistant.util.hass_dict import HassKey
+
+from .const import DOMAIN
+from .cti import LineStatus
+from .cti.calls import CallEvent, Station
+from .phonebook.contacts import (
+    Contact,
+    MergeCount,
+    merge,
+    number_index,
+    remove_contacts,
+    set_contact,
+)
+from .phonebook.numbers import NumberingPlan, number_key, numbering_plan, same_number
+
+STORAGE_KEY = f"{DOMAIN}.phonebook"
+STORAGE_VERSION = 1
+# Seconds: an import or a few edits in a row are written once.
+SAVE_DELAY = 10
+PHONEBOOK: HassKey[Phonebook] = HassKey(f"{DOMAIN}_phonebook")
+
+
+class _StoredContact(TypedDict):
+    name: str
+    numbers: list[str]
+
+
+class _StoredPhonebook(TypedDict):
+    contacts: list[_StoredContact]
+
+
+@singleton(PHONEBOOK, async_=True)
+async def async_get_phonebook(hass: HomeAssistant) -> Phonebook:
+    """The phonebook of every phone, loaded once."""
+    store = Store[_StoredPhonebook](hass, STORAGE_VERSION, STORAGE_KEY)
+    stored = await store.async_load()
+    contacts = tuple(
+        Contact(name=item["name"], numbers=tuple(item["numbers"]))
+        for item in (stored or {"contacts": []})["contacts"]
+    )
+    return Phonebook(hass, store, contacts)
+
+
+class Phonebook:
+    """The contacts, and the names they give the numbers phones show.
+
+    Numbers are compared by Home Assistant's country (General settings), read
+    at each lookup: a change of country applies at once.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        store: Store[_StoredPhonebook],
+        contacts: tuple[Contact, ...],
+    ) -> None:
+        """Hold the contacts as loaded."""
+        self._hass = hass
+        self._store = store
+        self._contacts = contacts
+        # The number index, and the numbering plan it was made with.
+        self._index: tuple[NumberingPlan | None, Mapping[str, str]] | None = None
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """Every contact, in the order they were added."""
+        return self._contacts
+
+    @property
+    def numbering_plan(self) -> NumberingPlan | None:
+        """How national numbers are read: Home Assistant's country's plan."""
+        return numbering_plan(self._hass.config.country)
+
+    def name_for(self, number: str) -> str | None:
+        """The name of the contact with this number, if any."""
+        plan = self.numbering_plan
+        if (key := number_key(number, plan)) is None:
+            return None
+        if self._index is None or self._index[0] != plan:
+            self._index = (plan, number_index(self._contacts, plan))
+        return self._index[1].get(key)
+
+    def caller_name(self, number: str, shown_name: str) -> str:
+        """The name to show: the phonebook's, else the one the phone showed.
+
+        Some phones show the number as the name: that is no name.
+        """
+        if name := self.name_for(number):
+            return name
+        return (
+            "" if same_number(shown_name, number, self.numbering_plan) else shown_name
+        )
+
+    def named_stations(
+        self, stations: Mapping[int | None, Station]
+    ) -> dict[int | None, Station]:
+        """The stations with each line's remote party named."""
+        return {
+            handset: replace(station, lines=tuple(map(self._named_line, station.lines)))
+            for handset, station in stations.items()
+        }
+
+    def named_events(self, events: Iterable[CallEvent]) -> tuple[CallEvent, ...]:
+        """The events with each caller named."""
+        return tuple(
+            replace(event, name=self.caller_name(event.number, event.name))
+            for event in events
+        )
+
+    def set_contact(self, contact: Contact, *, replacing: str | None = None) -> None:
+        """Add a contact, or put it in place of the one named replacing."""
+        self._changed(set_contact(self._contacts, contact, replacing=replacing))
+
+    def remove(self, names: Iterable[str]) -> None:
+        """Remove the contacts of these names."""
+        self._changed(remove_contacts(self._contacts, names))
+
+    def merge(self, contacts: Sequence[Contact]) -> MergeCount:
+        """Add imported contacts; a known name gains the numbers it lacked."""
+        merged, count = merge(self._contacts, contacts)
+        self._changed(merged)
+        return count
+
+    def _named_line(self, line: LineStatus) -> LineStatus:
+        name = self.caller_name(line.remote_number, line.remote_name)
+        return line if name == line.remote_name else replace(line, remote_name=name)
+
+    def _changed(self, contacts: tuple[Contact, ...]) -> None:
+        self._contacts = contacts
+        self._index = None
+        self._store.async_delay_save(self._stored, SAVE_DELAY)
+
+    def _stored(self) -> _StoredPhonebook:
+        return {
+            "contacts": [
+                {"name": contact.name, "numbers": list(contact.numbers)}
+                for contact in self._contacts
+            ]
+        }

@@ -1,0 +1,496 @@
+"""Caller names, end to end: the phonebook edited in the options, then a phone rings.
+
+The phonebook is one for all phones, kept in Home Assistant's storage. Numbers
+are compared by Home Assistant's country: Germany in most tests, where the
+phonebook's +49 30 1234567 is the 0301234567 the phone shows.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from unittest.mock import patch
+
+from aiohttp import FormData
+from aiohttp.test_utils import TestClient
+from homeassistant.config_entries import ConfigFlowResult
+from homeassistant.const import STATE_UNKNOWN
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import intent
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.grandstream_cti.const import DOMAIN
+from custom_components.grandstream_cti.phonebook.importers import MAX_FILE_BYTES
+from custom_components.grandstream_cti.phonebook_store import (
+    PHONEBOOK,
+    SAVE_DELAY,
+    STORAGE_KEY,
+)
+from simulator import SimulatedPhone
+from tests.conftest import frozen_clock, poll
+from tests.integration.helpers import (
+    options_step,
+    point_phone_at,
+    pushes_handled,
+    state_of,
+)
+
+REMOTE_NAME = "sensor.grandstream_gxp_remote_name"
+CALL_STATE = "sensor.grandstream_gxp_call_state"
+CALL_EVENT = "event.grandstream_gxp_call"
+HANDSET_REMOTE_NAME = "sensor.grandstream_dp_handset_1_remote_name"
+ALICE_NUMBER = "0301234567"
+CSV = (
+    "Name;Number\n"
+    "Bob;+49 171 2345678\n"
+    "Carol;call me maybe\n"
+    "Reception;201\n"
+    "Alice;+49 30 1234567 ::: 030 7654321\n"
+)
+
+pytestmark = pytest.mark.usefixtures("freezer")
+
+
+@pytest.fixture(autouse=True)
+def _germany(hass: HomeAssistant) -> None:
+    hass.config.country = "DE"
+
+
+async def options(
+    hass: HomeAssistant, result: ConfigFlowResult, user_input: dict[str, Any]
+) -> ConfigFlowResult:
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input
+    )
+
+
+async def add_contact(
+    hass: HomeAssistant, entry: MockConfigEntry, name: str, numbers: list[str]
+) -> ConfigFlowResult:
+    """Add or change a contact through the options, as a user does."""
+    result = await options_step(hass, entry, "contact")
+    if result["step_id"] == "contact":
+        result = await options(hass, result, {"name": name})
+    assert result["step_id"] == "contact_numbers"
+    return await options(hass, result, {"name": name, "numbers": numbers})
+
+
+async def upload(hass_client: ClientSessionGenerator, name: str, data: bytes) -> str:
+    """Upload a file as the options' file picker does; its id."""
+    client = await hass_client()
+    form = FormData()
+    form.add_field("file", data, filename=name)
+    response = await client.post("/api/file_upload", data=form)
+    assert response.status == 200
+    file_id: str = (await response.json())["file_id"]
+    return file_id
+
+
+async def import_file(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    entry: MockConfigEntry,
+    data: bytes,
+) -> ConfigFlowResult:
+    result = await options_step(hass, entry, "import_contacts")
+    file_id = await upload(hass_client, "contacts.csv", data)
+    return await options(hass, result, {"file": file_id})
+
+
+async def saved(hass: HomeAssistant) -> None:
+    """Let the phonebook's save delay pass."""
+    frozen_clock().tick(timedelta(seconds=SAVE_DELAY))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+def names_stored(hass_storage: dict[str, Any]) -> list[str]:
+    return [
+        contact["name"] for contact in hass_storage[STORAGE_KEY]["data"]["contacts"]
+    ]
+
+
+async def who_is_calling(hass: HomeAssistant) -> str:
+    """Assist's answer to "who is calling"."""
+    response = await intent.async_handle(
+        hass, "test", "GrandstreamWhoIsCalling", {}, language="en"
+    )
+    return str(response.speech["plain"]["speech"])
+
+
+async def test_added_contact_names_the_caller_everywhere(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Sensor, call state, call event and Assist all say the phonebook's name."""
+    assert await async_setup_component(hass, "intent", {})
+    result = await add_contact(hass, gxp, "Alice Example", ["+49 30 1234567"])
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "contact_saved"
+    assert result["description_placeholders"] == {"name": "Alice Example"}
+
+    gxp_phone.ring(1, ALICE_NUMBER, "ACME GmbH")
+    await poll(hass, gxp)
+
+    assert state_of(hass, REMOTE_NAME).state == "Alice Example"
+    assert state_of(hass, CALL_STATE).attributes["remote_name"] == "Alice Example"
+    event = state_of(hass, CALL_EVENT)
+    assert event.attributes["event_type"] == "incoming"
+    assert event.attributes["name"] == "Alice Example"
+    assert event.attributes["number"] == ALICE_NUMBER
+    assert await who_is_calling(hass) == (
+        f"Alice Example is calling from {ALICE_NUMBER}."
+    )
+
+
+async def test_unknown_number_keeps_the_phones_name(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+
+    gxp_phone.ring(1, "0309999999", "ACME GmbH")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "ACME GmbH"
+    assert state_of(hass, CALL_EVENT).attributes["name"] == "ACME GmbH"
+
+    # Some phones show the number as the name: that is no name.
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "0309999999", "030 9999999")
+    await poll(hass, gxp)
+    assert state_of(hass, CALL_STATE).state == "ringing"
+    assert state_of(hass, REMOTE_NAME).state == STATE_UNKNOWN
+    assert state_of(hass, CALL_EVENT).attributes["name"] is None
+
+
+async def test_extension_matches_only_exactly(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    await add_contact(hass, gxp, "Reception", ["201"])
+    gxp_phone.ring(1, "+49201", "Essen")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Essen"
+
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "201", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Reception"
+
+
+async def test_pushed_ring_is_named_at_once(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """A push names no caller: the phonebook does, before any poll."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    point_phone_at(hass, gxp_phone, gxp, http)
+    with patch.object(gxp.runtime_data, "async_request_refresh"):
+        gxp_phone.ring(1, ALICE_NUMBER, "")
+        await pushes_handled(hass, gxp_phone)
+
+    assert state_of(hass, CALL_STATE).state == "ringing"
+    assert state_of(hass, REMOTE_NAME).state == "Alice"
+    assert state_of(hass, CALL_EVENT).attributes["name"] == "Alice"
+
+
+async def test_one_phonebook_for_every_phone(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    dp: MockConfigEntry,
+    dp_phone: SimulatedPhone,
+) -> None:
+    """A contact added from the desk phone's options names a handset's caller."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    result = await options_step(hass, dp, "contact")
+    # The DP base's options show the GXP's contact to change.
+    assert result["step_id"] == "contact"
+
+    dp_phone.ring(1, ALICE_NUMBER, "", 1)
+    await poll(hass, dp)
+    assert state_of(hass, HANDSET_REMOTE_NAME).state == "Alice"
+
+
+async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
+    result = await hass.config_entries.options.async_init(gxp.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["settings", "contact", "import_contacts"]
+    assert result["description_placeholders"] == {
+        "contacts": "0",
+        "country": "DE (+49)",
+    }
+
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    hass.config.country = None
+    result = await hass.config_entries.options.async_init(gxp.entry_id)
+    assert result["menu_options"] == [
+        "settings",
+        "contact",
+        "remove_contacts",
+        "import_contacts",
+    ]
+    assert result["description_placeholders"] == {"contacts": "1", "country": "—"}
+
+
+async def test_change_a_contact(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567", "0171 2345678"])
+    result = await options_step(hass, gxp, "contact")
+    result = await options(hass, result, {"name": "alice"})
+    # The form starts with the contact as it is.
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+    }
+    assert suggested == {"name": "Alice", "numbers": ["+49 30 1234567", "0171 2345678"]}
+
+    result = await options(
+        hass, result, {"name": "Alice Example", "numbers": ["0171 2345678"]}
+    )
+    assert result["reason"] == "contact_saved"
+
+    gxp_phone.ring(1, ALICE_NUMBER, "ACME GmbH")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "ACME GmbH"
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "+491712345678", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Alice Example"
+
+
+@pytest.mark.parametrize(
+    ("user_input", "errors", "number"),
+    [
+        (
+            {"name": "Carol", "numbers": ["030 123", "call me"]},
+            {"numbers": "invalid_number"},
+            "call me",
+        ),
+        ({"name": "Carol", "numbers": [" "]}, {"numbers": "no_number"}, ""),
+        ({"name": "  ", "numbers": ["201"]}, {"name": "no_name"}, ""),
+        ({"name": "ALICE", "numbers": ["201"]}, {"name": "name_taken"}, ""),
+    ],
+)
+async def test_contact_errors(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    user_input: dict[str, Any],
+    errors: dict[str, str],
+    number: str,
+) -> None:
+    """A refused contact leaves the phonebook as it was."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    result = await options_step(hass, gxp, "contact")
+    result = await options(hass, result, {"name": "Carol"})
+
+    result = await options(hass, result, user_input)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert result["description_placeholders"]["number"] == number
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice"]
+
+
+async def test_remove_contacts(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    for name, number in (("Alice", "+49 30 1234567"), ("Bob", "201"), ("Carol", "202")):
+        await add_contact(hass, gxp, name, [number])
+    result = await options_step(hass, gxp, "remove_contacts")
+
+    result = await options(hass, result, {"contacts": ["Alice", "Carol"]})
+
+    assert result["reason"] == "contacts_removed"
+    assert result["description_placeholders"] == {"count": "2"}
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Bob"]
+    gxp_phone.ring(1, ALICE_NUMBER, "ACME GmbH")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "ACME GmbH"
+
+
+async def test_import_names_callers(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+) -> None:
+    """Added, updated, skipped by line; the rest of the file is imported."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+
+    result = await import_file(hass, hass_client, gxp, CSV.encode())
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "contacts_imported"
+    assert result["description_placeholders"] == {
+        "added": "2",
+        "updated": "1",
+        "unchanged": "0",
+        "skipped": "1",
+        "skipped_lines": "3",
+    }
+    gxp_phone.ring(1, "01712345678", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Bob"
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "0307654321", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Alice"
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (
+            b"Name,Phone\n" + b"Somebody,+49 30 1234567\n" * (MAX_FILE_BYTES // 20),
+            "too_large",
+        ),
+        (b"Name,E-mail\nAlice,alice@example.com\n", "invalid_file"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "invalid_file"),
+        (b"BEGIN:VCARD\nFN:Alice\nEMAIL:alice@example.com\nEND:VCARD\n", "no_contacts"),
+    ],
+    ids=["huge", "no number column", "picture", "no numbers"],
+)
+async def test_import_refused(
+    hass: HomeAssistant,
+    *,
+    hass_client: ClientSessionGenerator,
+    hass_storage: dict[str, Any],
+    gxp: MockConfigEntry,
+    data: bytes,
+    error: str,
+) -> None:
+    """A file that cannot be imported says why, and changes nothing."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    await saved(hass)
+    stored = hass_storage[STORAGE_KEY]
+
+    result = await import_file(hass, hass_client, gxp, data)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice"]
+    await saved(hass)
+    assert hass_storage[STORAGE_KEY] == stored
+
+
+async def test_phonebook_full(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """Neither a contact nor an import takes the phonebook over its limit."""
+    with patch("custom_components.grandstream_cti.phonebook.contacts.MAX_CONTACTS", 2):
+        await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+        result = await import_file(hass, hass_client, gxp, CSV.encode())
+        assert result["errors"] == {"base": "phonebook_full"}
+        # The error names the limit.
+        assert "max_contacts" in result["description_placeholders"]
+
+        await add_contact(hass, gxp, "Bob", ["201"])
+        result = await add_contact(hass, gxp, "Carol", ["202"])
+        assert result["errors"] == {"base": "phonebook_full"}
+
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
+
+
+async def test_import_same_upload_twice(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """An upload is read once: a second try asks for the file again."""
+    result = await options_step(hass, gxp, "import_contacts")
+    file_id = await upload(hass_client, "empty.vcf", b"BEGIN:VCARD\nEND:VCARD\n")
+    result = await options(hass, result, {"file": file_id})
+    assert result["errors"] == {"base": "no_contacts"}
+
+    result = await options(hass, result, {"file": file_id})
+    assert result["errors"] == {"base": "upload_gone"}
+
+
+async def test_phonebook_survives_a_restart(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+) -> None:
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    await add_contact(hass, gxp, "Bob", ["201"])
+    # Saved once, after a delay.
+    assert STORAGE_KEY not in hass_storage
+    await saved(hass)
+    assert names_stored(hass_storage) == ["Alice", "Bob"]
+
+    # As after a restart: nothing in memory, the phone's entry set up again.
+    hass.data.pop(PHONEBOOK)
+    assert await hass.config_entries.async_reload(gxp.entry_id)
+    await hass.async_block_till_done()
+    gxp_phone.ring(1, ALICE_NUMBER, "ACME GmbH")
+    await poll(hass, gxp)
+
+    assert state_of(hass, REMOTE_NAME).state == "Alice"
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
+
+
+async def test_phonebook_loaded_from_storage(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    gxp_phone: SimulatedPhone,
+    gxp_entry: MockConfigEntry,
+) -> None:
+    hass_storage[STORAGE_KEY] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": STORAGE_KEY,
+        "data": {"contacts": [{"name": "Alice", "numbers": ["+49 30 1234567"]}]},
+    }
+    gxp_phone.ring(1, ALICE_NUMBER, "ACME GmbH")
+    gxp_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(gxp_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert state_of(hass, REMOTE_NAME).state == "Alice"
+
+
+async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> None:
+    """Each step, menu option, error and result the flow can show has its words."""
+    texts = await async_get_translations(hass, "en", "options", [DOMAIN])
+    prefix = f"component.{DOMAIN}.options"
+    for key in (
+        "step.init.description",
+        "step.init.menu_options.settings",
+        "step.init.menu_options.contact",
+        "step.init.menu_options.remove_contacts",
+        "step.init.menu_options.import_contacts",
+        "step.settings.data.poll_interval",
+        "step.contact.data.name",
+        "step.contact_numbers.data.numbers",
+        "step.remove_contacts.data.contacts",
+        "step.import_contacts.data.file",
+        "abort.contact_saved",
+        "abort.contacts_removed",
+        "abort.contacts_imported",
+        *(
+            f"error.{error}"
+            for error in (
+                "invalid_number",
+                "no_number",
+                "no_name",
+                "name_taken",
+                "phonebook_full",
+                "too_large",
+                "invalid_file",
+                "no_contacts",
+                "upload_gone",
+            )
+        ),
+    ):
+        assert texts.get(f"{prefix}.{key}"), key

@@ -1,4 +1,4 @@
-"""Buttons of Grandstream phones: call control, keys, restart."""
+"""Buttons of Grandstream phones: call control, keys, restart, clear missed calls."""
 
 from __future__ import annotations
 
@@ -23,25 +23,42 @@ from .helpers import async_send_command, gxp_call_command
 PARALLEL_UPDATES = 1
 
 type Command = Callable[[], Awaitable[None]]
+type CommandFactory = Callable[[GrandstreamCoordinator, int | None], Command]
+type Press = Callable[[GrandstreamCoordinator, int | None], Awaitable[None]]
 
 
 @dataclass(frozen=True, kw_only=True)
 class GrandstreamButtonEntityDescription(ButtonEntityDescription):
     """A button of each GXP phone or DP handset, or with on_base of the phone or base.
 
-    command_fn makes the command for the handset (None: the phone or base) from
-    what the phone last showed; it refuses (ServiceValidationError) before
-    anything is sent when none fits.
+    press_fn acts for the handset (None: the phone or base).
     """
 
     has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
     on_base: bool = False
-    command_fn: Callable[[GrandstreamCoordinator, int | None], Command]
+    press_fn: Press
 
 
-def _call(
-    operation: PhoneOperation,
-) -> Callable[[GrandstreamCoordinator, int | None], Command]:
+def _sent(make_command: CommandFactory) -> Press:
+    """Send the command make_command makes from what the phone last showed.
+
+    make_command refuses (ServiceValidationError) before anything is sent when
+    no command fits.
+    """
+
+    async def press(coordinator: GrandstreamCoordinator, handset: int | None) -> None:
+        await async_send_command(coordinator, make_command(coordinator, handset))
+
+    return press
+
+
+async def _clear_missed_calls(
+    coordinator: GrandstreamCoordinator, handset: int | None
+) -> None:
+    coordinator.call_log.async_clear_missed(handset)
+
+
+def _call(operation: PhoneOperation) -> Press:
     def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
         if handset is None:
             return gxp_call_command(coordinator, operation)
@@ -50,12 +67,10 @@ def _call(
         line = coordinator.data.stations[handset].line_for(operation)
         return partial(coordinator.client.device_operation, operation, handset, line)
 
-    return command
+    return _sent(command)
 
 
-def _key(
-    key: str, operation: HandsetOperation | None = None
-) -> Callable[[GrandstreamCoordinator, int | None], Command]:
+def _key(key: str, operation: HandsetOperation | None = None) -> Press:
     """A GXP phone's key, or on a DP handset the operation that stands for it."""
 
     def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
@@ -63,7 +78,7 @@ def _key(
             return partial(coordinator.client.send_keys, [key])
         return partial(coordinator.client.device_operation, operation, handset)
 
-    return command
+    return _sent(command)
 
 
 _GXP = on_family(Family.GXP)
@@ -72,93 +87,99 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="answer",
         translation_key="answer",
-        command_fn=_call(PhoneOperation.ACCEPT_CALL),
+        press_fn=_call(PhoneOperation.ACCEPT_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="reject",
         translation_key="reject",
-        command_fn=_call(PhoneOperation.REJECT_CALL),
+        press_fn=_call(PhoneOperation.REJECT_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="hang_up",
         translation_key="hang_up",
-        command_fn=_call(PhoneOperation.END_CALL),
+        press_fn=_call(PhoneOperation.END_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="hold",
         translation_key="hold",
-        command_fn=_call(PhoneOperation.HOLD_CALL),
+        press_fn=_call(PhoneOperation.HOLD_CALL),
     ),
     # The guide's GXP phones have no unholdcall: this presses the held line's key.
     GrandstreamButtonEntityDescription(
         key="resume",
         translation_key="resume",
-        command_fn=_call(PhoneOperation.UNHOLD_CALL),
+        press_fn=_call(PhoneOperation.UNHOLD_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="mute",
         translation_key="mute",
-        command_fn=_key("MUTE", HandsetOperation.MUTE),
+        press_fn=_key("MUTE", HandsetOperation.MUTE),
     ),
     GrandstreamButtonEntityDescription(
         key="speaker",
         translation_key="speaker",
-        command_fn=_key("SPEAKER", HandsetOperation.SPEAKER),
+        press_fn=_key("SPEAKER", HandsetOperation.SPEAKER),
     ),
     GrandstreamButtonEntityDescription(
         key="headset",
         translation_key="headset",
         entity_registry_enabled_default=False,
         has_fn=_GXP,
-        command_fn=_key("HEADSET"),
+        press_fn=_key("HEADSET"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_up",
         translation_key="volume_up",
         entity_registry_enabled_default=False,
         has_fn=_GXP,
-        command_fn=_key("VUP"),
+        press_fn=_key("VUP"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_down",
         translation_key="volume_down",
         entity_registry_enabled_default=False,
         has_fn=_GXP,
-        command_fn=_key("VDOWN"),
+        press_fn=_key("VDOWN"),
     ),
     GrandstreamButtonEntityDescription(
         key="voicemail",
         translation_key="voicemail",
         entity_registry_enabled_default=False,
         has_fn=_GXP,
-        command_fn=_key("VM"),
+        press_fn=_key("VM"),
     ),
     GrandstreamButtonEntityDescription(
         key="conference",
         translation_key="conference",
         entity_registry_enabled_default=False,
         has_fn=_GXP,
-        command_fn=_key("CONF"),
+        press_fn=_key("CONF"),
     ),
     GrandstreamButtonEntityDescription(
         key="transfer",
         translation_key="transfer",
         entity_registry_enabled_default=False,
         has_fn=_GXP,
-        command_fn=_key("XFER"),
+        press_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(
         key="dnd_toggle",
         translation_key="dnd_toggle",
         has_fn=_GXP,
-        command_fn=_key("DND"),
+        press_fn=_key("DND"),
     ),
     GrandstreamButtonEntityDescription(
         key="reboot",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
         on_base=True,
-        command_fn=lambda coordinator, _: coordinator.client.reboot,
+        press_fn=_sent(lambda coordinator, _: coordinator.client.reboot),
+    ),
+    # Home Assistant's own count: nothing is sent to the phone.
+    GrandstreamButtonEntityDescription(
+        key="clear_missed_calls",
+        translation_key="clear_missed_calls",
+        press_fn=_clear_missed_calls,
     ),
 )
 
@@ -193,6 +214,5 @@ class GrandstreamButton(GrandstreamEntity, ButtonEntity):
     entity_description: GrandstreamButtonEntityDescription
 
     async def async_press(self) -> None:
-        """Send the button's command to the phone."""
-        command = self.entity_description.command_fn(self.coordinator, self.handset)
-        await async_send_command(self.coordinator, command)
+        """Do what the button does: mostly, send its command to the phone."""
+        await self.entity_description.press_fn(self.coordinator, self.handset)

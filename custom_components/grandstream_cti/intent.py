@@ -16,6 +16,7 @@ from .intents.handlers import (
     MakeCallIntentHandler,
     WhoIsCallingIntentHandler,
 )
+from .intents.missed_calls import MissedCallsIntentHandler
 
 
 async def async_setup_intents(hass: HomeAssistant) -> None:
@@ -26,3 +27,4 @@ async def async_setup_intents(hass: HomeAssistant) -> None:
     intent.async_register(hass, DndIntentHandler(INTENT_DND_ON, on=True))
     intent.async_register(hass, DndIntentHandler(INTENT_DND_OFF, on=False))
     intent.async_register(hass, WhoIsCallingIntentHandler())
+    intent.async_register(hass, MissedCallsIntentHandler())

@@ -24,7 +24,7 @@ from . import intents
 from .const import DOMAIN
 
 # A call reaches a person outside the house and cannot be taken back; a second
-# make_call dials twice. Only "who is calling" just reads.
+# make_call dials twice. Only "who is calling" and "missed calls" just read.
 _ACTS = ToolAnnotations(destructive=True, idempotent=False, open_world=True)
 _READS = ToolAnnotations(
     read_only=True, destructive=False, idempotent=True, open_world=False
@@ -39,6 +39,7 @@ TOOLS = {
     intents.INTENT_DND_ON: ("Turn on do not disturb", _ACTS),
     intents.INTENT_DND_OFF: ("Turn off do not disturb", _ACTS),
     intents.INTENT_WHO_IS_CALLING: ("Who is calling", _READS),
+    intents.INTENT_MISSED_CALLS: ("Missed calls", _READS),
 }
 
 

@@ -12,11 +12,13 @@ no area of its own (so in the Hall, where its base is).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 import importlib.util
 from pathlib import Path
 import shutil
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import Context, HomeAssistant
@@ -28,6 +30,7 @@ from homeassistant.helpers import (
     llm,
 )
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -35,6 +38,9 @@ from custom_components.grandstream_cti.const import DOMAIN
 from simulator import SimulatedPhone
 from tests.conftest import poll
 from tests.integration.helpers import device_id
+
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
 
 SENTENCES = (
     Path(__file__).parents[2] / "custom_sentences" / "en" / "grandstream_cti.yaml"
@@ -49,6 +55,7 @@ INTENTS = (
     "GrandstreamDndOn",
     "GrandstreamDndOff",
     "GrandstreamWhoIsCalling",
+    "GrandstreamMissedCalls",
 )
 DESK = "Desk phone"
 HS1 = "Grandstream DP handset 1"
@@ -379,8 +386,8 @@ async def test_make_call_phone_error_is_spoken(
     hass: HomeAssistant, gxp: MockConfigEntry, gxp_phone: SimulatedPhone
 ) -> None:
     """A phone that stops answering: the service's error is the answer."""
-    # No timer poll may find the phone gone first (it would then be unavailable).
-    gxp.runtime_data.update_interval = None
+    # The freezer holds the clock: no timer poll finds the phone gone first
+    # (it would then be unavailable).
     await poll(hass, gxp)
     await gxp_phone.set_fault("connection_refused")
 
@@ -1010,3 +1017,159 @@ async def test_llm_tools_only_for_exposed_phones(
 
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     assert not [tool for tool in api.tools if tool.name.startswith(f"{DOMAIN}__")]
+
+
+# ------------------------------------------------------------- missed calls
+
+
+async def miss_call(
+    hass: HomeAssistant,
+    phone: SimulatedPhone,
+    number: str,
+    name: str,
+    hs: int | None = None,
+) -> None:
+    """A call rings the phone or handset and ends unanswered; polls see both."""
+    entry = (
+        dp_phone_entry(hass) if hs else hass.config_entries.async_get_entry("gxp_entry")
+    )
+    assert isinstance(entry, MockConfigEntry)
+    phone.ring(1, number, name, hs)
+    await poll(hass, entry)
+    phone.hangup(1, hs)
+    await poll(hass, entry)
+
+
+@pytest.fixture
+def nine_o_clock(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> datetime:
+    """09:00 local time (the phones are set up later: polls move the clock)."""
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=dt_util.get_default_time_zone())
+    freezer.move_to(start)
+    return start
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did I miss any calls",
+        "have I missed any phone calls",
+        "are there any missed calls",
+        "who called",
+        "who called me",
+    ],
+)
+async def test_no_missed_calls(hass: HomeAssistant, text: str) -> None:
+    response = await say(hass, text)
+
+    assert speech(response) == "No missed calls."
+    assert response.response_type is intent.IntentResponseType.QUERY_ANSWER
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_missed_calls_of_every_phone(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, dp_phone: SimulatedPhone
+) -> None:
+    """Each phone that missed calls says whose, newest first, with the time."""
+    await miss_call(hass, dp_phone, "+4930123", "Alice", hs=1)
+    await miss_call(hass, dp_phone, "5551234", "", hs=1)
+    await miss_call(hass, gxp_phone, "", "")
+
+    response = await say(hass, "did I miss any calls")
+
+    assert speech(response) == (
+        f"{DESK} missed a call from an unknown caller at 09:00. "
+        f"{HS1} missed 2 calls, from 5551234 at 09:00 and Alice at 09:00."
+    )
+    assert response.response_type is intent.IntentResponseType.QUERY_ANSWER
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("any missed calls on the kitchen handset", f"{HS1} missed a call from Bob"),
+        ("who called the kitchen phone", f"{HS1} missed a call from Bob"),
+        ("did the desk phone miss any calls", f"{DESK} has no missed calls."),
+        ("who called on handset 2", f"{HS2} has no missed calls."),
+        ("who rang the garage phone", "I know no phone called garage phone."),
+    ],
+)
+async def test_missed_calls_of_the_named_phone(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, text: str, answer: str
+) -> None:
+    await miss_call(hass, dp_phone, "5551234", "Bob", hs=1)
+
+    assert speech(await say(hass, text)).startswith(answer)
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_missed_calls_long_ago_and_many(
+    hass: HomeAssistant,
+    nine_o_clock: datetime,
+    freezer: FrozenDateTimeFactory,
+    dp_phone: SimulatedPhone,
+) -> None:
+    """Calls of other days say the day; only the three newest are named."""
+    await miss_call(hass, dp_phone, "1", "Old", hs=2)
+    freezer.move_to(nine_o_clock + timedelta(days=1))
+    await miss_call(hass, dp_phone, "2", "Yesterday", hs=2)
+    freezer.move_to(nine_o_clock + timedelta(days=2))
+    for number in range(3, 6):
+        await miss_call(hass, dp_phone, str(number), "", hs=2)
+
+    today = await say(hass, "who called on handset 2")
+    freezer.move_to(nine_o_clock + timedelta(days=3))
+    later = await say(hass, "who called on handset 2")
+
+    assert speech(today) == (
+        f"{HS2} missed 5 calls, from 5 at 09:00, 4 at 09:00, 3 at 09:00 and 2 more."
+    )
+    assert speech(later) == (
+        f"{HS2} missed 5 calls, from 5 yesterday at 09:00, 4 yesterday at 09:00, "
+        "3 yesterday at 09:00 and 2 more."
+    )
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": "button.grandstream_dp_handset_2_clear_missed_calls"},
+        blocking=True,
+    )
+    freezer.move_to(nine_o_clock + timedelta(days=4, hours=5))
+    await miss_call(hass, dp_phone, "7", "Carol", hs=2)
+    freezer.move_to(nine_o_clock + timedelta(days=6))
+    assert speech(await say(hass, "who called on handset 2")) == (
+        f"{HS2} missed a call from Carol on December 5 at 14:00."
+    )
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_missed_calls_while_the_phone_is_unreachable(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone
+) -> None:
+    """Home Assistant keeps the missed calls: they are told all the same."""
+    await miss_call(hass, gxp_phone, "5551234", "Bob")
+    await gxp_phone.set_fault("connection_refused")
+    gxp = hass.config_entries.async_get_entry("gxp_entry")
+    assert isinstance(gxp, MockConfigEntry)
+    await poll(hass, gxp)
+
+    response = await say(hass, "who called on the desk phone")
+
+    assert speech(response) == f"{DESK} missed a call from Bob at 09:00."
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_missed_calls_llm_tool(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone
+) -> None:
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
+    await miss_call(hass, gxp_phone, "5551234", "Bob")
+
+    result = await api.async_call_tool(
+        llm.ToolInput(tool_name=tool_name("GrandstreamMissedCalls"), tool_args={})
+    )
+
+    answer = tool_answer(result)
+    assert answer["response_type"] == "query_answer"
+    assert speech(answer) == f"{DESK} missed a call from Bob at 09:00."

@@ -1,4 +1,4 @@
-"""Voice commands (Assist intents): call, answer, hang up, DND, who is calling.
+"""Voice commands (Assist intents): call, call control, DND, callers, missed calls.
 
 Each intent names its phone or handset in the optional `phone` slot, by device,
 entity or area name. Without one, the phone follows from what the phones are
@@ -19,3 +19,4 @@ INTENT_RESUME = "GrandstreamResume"
 INTENT_DND_ON = "GrandstreamDndOn"
 INTENT_DND_OFF = "GrandstreamDndOff"
 INTENT_WHO_IS_CALLING = "GrandstreamWhoIsCalling"
+INTENT_MISSED_CALLS = "GrandstreamMissedCalls"

@@ -133,3 +133,14 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
         if not named:
             matching = prefer_area(slots, matching)
         return targets, matching, named
+
+
+class QueryIntentHandler(PhoneIntentHandler):
+    """An intent that only tells what it finds, and answers as a query."""
+
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        """Answer as a query."""
+        response = await super().async_handle(intent_obj)
+        if response.response_type is intent.IntentResponseType.ACTION_DONE:
+            response.response_type = intent.IntentResponseType.QUERY_ANSWER
+        return response

@@ -34,7 +34,13 @@ from . import (
     INTENT_RESUME,
     INTENT_WHO_IS_CALLING,
 )
-from .base import PHONE_SLOT, SLOT_PHONE, PhoneIntentHandler, require_available
+from .base import (
+    PHONE_SLOT,
+    SLOT_PHONE,
+    PhoneIntentHandler,
+    QueryIntentHandler,
+    require_available,
+)
 from .numbers import dial_string, split_phone
 from .speech import RefusedError, Reply, say, say_caller, say_phones
 
@@ -244,7 +250,7 @@ class DndIntentHandler(PhoneIntentHandler):
         return say(Reply.DND_ON if self.on else Reply.DND_OFF, phone=target.name)
 
 
-class WhoIsCallingIntentHandler(PhoneIntentHandler):
+class WhoIsCallingIntentHandler(QueryIntentHandler):
     """Say who is calling on the ringing phone."""
 
     intent_type = INTENT_WHO_IS_CALLING
@@ -252,13 +258,6 @@ class WhoIsCallingIntentHandler(PhoneIntentHandler):
         "Tells who is calling: the name and number of the caller ringing a "
         "Grandstream phone or DECT handset."
     )
-
-    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
-        """Answer as a query."""
-        response = await super().async_handle(intent_obj)
-        if response.response_type is intent.IntentResponseType.ACTION_DONE:
-            response.response_type = intent.IntentResponseType.QUERY_ANSWER
-        return response
 
     async def _async_handle(
         self, intent_obj: intent.Intent, slots: dict[str, Any]

@@ -7,12 +7,15 @@ them where its sentences need them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
 from homeassistant.helpers import intent
+from homeassistant.util import dt as dt_util
 
 from ..cti import LineStatus
+from ..cti.call_records import CallRecord, StationCalls
 
 
 class Reply(StrEnum):
@@ -52,6 +55,16 @@ class Reply(StrEnum):
     CALLER_NAME_PHONE = "caller_name_phone"
     CALLER_NUMBER_PHONE = "caller_number_phone"
     CALLER_UNKNOWN_PHONE = "caller_unknown_phone"
+    NO_MISSED_CALLS = "no_missed_calls"
+    NO_MISSED_CALLS_ON_PHONE = "no_missed_calls_on_phone"
+    MISSED_CALL = "missed_call"
+    MISSED_CALLS = "missed_calls"
+    MISSED_TODAY = "missed_today"
+    MISSED_YESTERDAY = "missed_yesterday"
+    MISSED_EARLIER = "missed_earlier"
+    UNKNOWN_CALLER = "unknown_caller"
+    MORE_CALLS = "more_calls"
+    LIST = "list"
 
 
 ENGLISH: Final[Mapping[Reply, str]] = {
@@ -96,7 +109,20 @@ ENGLISH: Final[Mapping[Reply, str]] = {
     Reply.CALLER_NAME_PHONE: "{name} is calling {phone}.",
     Reply.CALLER_NUMBER_PHONE: "Someone is calling {phone} from {number}.",
     Reply.CALLER_UNKNOWN_PHONE: "Someone is calling {phone}, without caller ID.",
+    Reply.NO_MISSED_CALLS: "No missed calls.",
+    Reply.NO_MISSED_CALLS_ON_PHONE: "{phone} has no missed calls.",
+    Reply.MISSED_CALL: "{phone} missed a call from {caller}.",
+    Reply.MISSED_CALLS: "{phone} missed {count} calls, from {callers}.",
+    Reply.MISSED_TODAY: "{caller} at {time}",
+    Reply.MISSED_YESTERDAY: "{caller} yesterday at {time}",
+    Reply.MISSED_EARLIER: "{caller} on {date} at {time}",
+    Reply.UNKNOWN_CALLER: "an unknown caller",
+    Reply.MORE_CALLS: "{count} more",
+    Reply.LIST: "{others} and {last}",
 }
+# How the English replies write a time of day and a date.
+_TIME = "%H:%M"
+_DATE = "%B {day}"
 
 
 def say(reply: Reply, **values: str) -> str:
@@ -132,6 +158,47 @@ def say_caller(line: LineStatus, phone: str | None = None) -> str:
     if phone is None:
         return say(_CALLER[known], name=name, number=number)
     return say(_CALLER_TO_PHONE[known], name=name, number=number, phone=phone)
+
+
+# The missed calls said per phone: the newest; the others are counted.
+SPOKEN_MISSED_CALLS = 3
+
+
+def say_missed_calls(phone: str, calls: StationCalls, now: datetime) -> str:
+    """Which calls the phone missed, newest first, and when."""
+    callers = [
+        _say_missed_call(call, now) for call in calls.missed[:SPOKEN_MISSED_CALLS]
+    ]
+    if calls.missed_count == 1 and callers:
+        return say(Reply.MISSED_CALL, phone=phone, caller=callers[0])
+    if more := calls.missed_count - len(callers):
+        callers.append(say(Reply.MORE_CALLS, count=str(more)))
+    return say(
+        Reply.MISSED_CALLS,
+        phone=phone,
+        count=str(calls.missed_count),
+        callers=_say_list(callers),
+    )
+
+
+def _say_missed_call(call: CallRecord, now: datetime) -> str:
+    caller = call.name or call.number or say(Reply.UNKNOWN_CALLER)
+    started = dt_util.as_local(call.started)
+    days_ago = (dt_util.as_local(now).date() - started.date()).days
+    time = started.strftime(_TIME)
+    if days_ago == 0:
+        return say(Reply.MISSED_TODAY, caller=caller, time=time)
+    if days_ago == 1:
+        return say(Reply.MISSED_YESTERDAY, caller=caller, time=time)
+    date = started.strftime(_DATE).format(day=started.day)
+    return say(Reply.MISSED_EARLIER, caller=caller, date=date, time=time)
+
+
+def _say_list(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) == 1:
+        return items[0]
+    return say(Reply.LIST, others=", ".join(items[:-1]), last=items[-1])
 
 
 class RefusedError(Exception):

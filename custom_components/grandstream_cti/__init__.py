@@ -22,6 +22,8 @@ from homeassistant.helpers import (
 )
 from homeassistant.helpers.typing import ConfigType
 
+from .action_url_file import ActionUrlFileView
+from .call_log import async_remove_call_log
 from .const import (
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
@@ -46,8 +48,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
-    """Register the integration's services."""
+    """Register the integration's services, and where its Action URL files are."""
     async_setup_services(hass)
+    hass.http.register_view(ActionUrlFileView())
     return True
 
 
@@ -79,7 +82,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
         if _connection_settings(entry) != connection:
             hass.config_entries.async_schedule_reload(entry.entry_id)
         else:
-            # A push or DHCP may just have taught the entry its phone's MAC.
+            # A push or DHCP may just have taught the entry its phone's MAC; a
+            # push, its model and firmware.
             _async_update_base_device(coordinator)
             await _async_apply_poll_interval(entry)
 
@@ -99,7 +103,8 @@ async def async_unload_entry(
 async def async_remove_entry(
     hass: HomeAssistant, entry: GrandstreamConfigEntry
 ) -> None:
-    """Remove the phone's repairs, and those that name it as a duplicate."""
+    """Remove the phone's kept calls, its repairs, and those naming it a duplicate."""
+    await async_remove_call_log(hass, entry.entry_id)
     async_clear_repairs(hass, entry)
     if entry.unique_id is None:
         return

@@ -16,6 +16,13 @@ CONF_POLL_INTERVAL: Final = "poll_interval"
 # The call-starting events a phone has pushed: from then on, a silence of its
 # Action URLs is noticed (push_watch.PushWatch).
 CONF_PUSHED_EVENTS: Final = "pushed_events"
+# The model and firmware the phone's pushes named ($product, $program_version):
+# the CTI API tells neither.
+CONF_MODEL: Final = "model"
+CONF_FIRMWARE: Final = "firmware"
+
+# Each call event, on the event bus too: for YAML automations and Node-RED.
+EVENT_CALL: Final = "grandstream_cti_call"
 
 DEFAULT_POLL_INTERVAL: Final = 5
 MIN_POLL_INTERVAL: Final = 1

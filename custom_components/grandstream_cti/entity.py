@@ -13,7 +13,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN, MANUFACTURER, MODELS
+from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, MANUFACTURER, MODELS
 from .coordinator import (
     GrandstreamConfigEntry,
     GrandstreamCoordinator,
@@ -84,10 +84,13 @@ def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> Dev
     info = DeviceInfo(
         identifiers={base_device_identifier(coordinator)},
         manufacturer=MANUFACTURER,
-        model=MODELS[coordinator.family],
+        model=entry.data.get(CONF_MODEL) or MODELS[coordinator.family],
         name=entry.title,
         configuration_url=coordinator.web_page_url,
     )
+    # Only a push names the firmware: until one came, the device shows none.
+    if firmware := entry.data.get(CONF_FIRMWARE):
+        info["sw_version"] = firmware
     if entry.unique_id:
         info["connections"] = {(dr.CONNECTION_NETWORK_MAC, entry.unique_id)}
     return info
@@ -144,7 +147,15 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         self._attr_unique_id = unique_id(
             coordinator, description.key, handset=handset, index=index
         )
-        self._attr_device_info = device_info(coordinator, handset)
+
+    @property
+    def device_info(self) -> DeviceInfo:
+        """The entity's device, worked out each time Home Assistant asks.
+
+        It asks when it adds the entity, to register the device. Kept in every
+        entity, the copies held about 15 kB per phone.
+        """
+        return device_info(self.coordinator, self.handset)
 
     @property
     def available(self) -> bool:

@@ -1,11 +1,14 @@
-"""Notices a phone's Action URLs falling silent."""
+"""Watches a phone's Action URL pushes: the last one, and a silence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.util import dt as dt_util
 
 from .const import CONF_PUSHED_EVENTS
 from .cti.calls import CallEvent, CallEventType, PushEvent
@@ -16,6 +19,14 @@ _CALL_START_PUSHES: Mapping[CallEventType, PushEvent] = {
     CallEventType.INCOMING: PushEvent.INCOMING,
     CallEventType.OUTGOING: PushEvent.OUTGOING,
 }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LastPush:
+    """When the phone last pushed, and what."""
+
+    time: datetime
+    event: PushEvent
 
 
 class PushWatch:
@@ -30,6 +41,7 @@ class PushWatch:
     for a call that was rejected, or Terminated Call for one cancelled while
     dialing, is not known. What the phone has pushed is kept in the entry, so
     that a silence that starts with a restart of Home Assistant is noticed.
+    It also keeps the last push, which the Last push sensor shows.
     """
 
     SILENT_AFTER = 3
@@ -39,10 +51,22 @@ class PushWatch:
         self._hass = hass
         self._entry = entry
         self._unannounced: dict[PushEvent, int] = {}
+        # Since this set-up; the Last push sensor restores what came before.
+        self.last: LastPush | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    @callback
+    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call listener after each push; returns what stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
 
     @callback
     def pushed(self, push: PushEvent) -> None:
         """The phone pushed: a call starting ends the row of its kind."""
+        self.last = LastPush(time=dt_util.utcnow(), event=push)
+        for listener in list(self._listeners):
+            listener()
         if push not in _CALL_START_PUSHES.values():
             return
         known = self._entry.data.get(CONF_PUSHED_EVENTS, [])

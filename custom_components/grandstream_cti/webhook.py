@@ -14,7 +14,7 @@ from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
 
-from .const import DOMAIN, LOGGER
+from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, LOGGER
 from .coordinator import GrandstreamConfigEntry
 from .cti.calls import PushEvent
 from .repairs import Repair, async_clear_repair, async_raise_repair
@@ -34,8 +34,12 @@ ACTION_URL_SLOTS: Mapping[PushEvent, tuple[str, str]] = {
     PushEvent.UNREGISTERED: ("P8306", "Unregistered"),
 }
 # $display_remote is left out on purpose: phones send its spaces raw, which
-# breaks the request line; names come from line status instead.
-PUSH_QUERY = "mac=$mac&remote=$remote&local=$local&user=$active_user"
+# breaks the request line; names come from line status instead. Variables
+# nothing reads ($active_user, $phone_ip) are left out too: some phones take
+# no URL longer than about 256 characters, and the webhook id alone is 64.
+PUSH_QUERY = (
+    "mac=$mac&remote=$remote&local=$local&product=$product&version=$program_version"
+)
 MAX_VALUE_LENGTH = 128
 _MAC = re.compile(r"[0-9a-f]{12}")
 _MAC_SEPARATORS = re.compile(r"[:\-.]")
@@ -48,6 +52,12 @@ class Push:
     event: PushEvent
     mac: str | None
     remote: str
+    # The phone's own number on the account of the call ($local).
+    local: str = ""
+    # The phone's model and firmware, as it names them ($product,
+    # $program_version): what the CTI API never tells.
+    product: str = ""
+    program_version: str = ""
 
 
 def _value(params: Mapping[str, str], name: str) -> str:
@@ -56,6 +66,12 @@ def _value(params: Mapping[str, str], name: str) -> str:
     if value.startswith("$") or len(value) > MAX_VALUE_LENGTH:
         return ""
     return value
+
+
+def _device_value(params: Mapping[str, str], name: str) -> str:
+    """A value the device page shows: bounded, and only printable characters."""
+    value = _value(params, name)
+    return value if value.isprintable() else ""
 
 
 def parse_push(raw_query: str) -> Push | None:
@@ -76,6 +92,9 @@ def parse_push(raw_query: str) -> Push | None:
         event=event,
         mac=mac if _MAC.fullmatch(mac) else None,
         remote=_value(params, "remote"),
+        local=_value(params, "local"),
+        product=_device_value(params, "product"),
+        program_version=_device_value(params, "version"),
     )
 
 
@@ -122,6 +141,27 @@ def _async_learn_mac(
     return False
 
 
+@callback
+def _async_learn_model_and_firmware(
+    hass: HomeAssistant, entry: GrandstreamConfigEntry, push: Push
+) -> None:
+    """Keep the model and firmware a push names, for the phone's device page.
+
+    Kept in the entry, so that the device shows them again after a restart;
+    the entry's update listener brings them to the device registry.
+    """
+    learned = {
+        key: value
+        for key, value in (
+            (CONF_MODEL, push.product),
+            (CONF_FIRMWARE, push.program_version),
+        )
+        if value
+    }
+    if any(entry.data.get(key) != value for key, value in learned.items()):
+        hass.config_entries.async_update_entry(entry, data={**entry.data, **learned})
+
+
 def async_register_webhook(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> None:
     """Receive the phone's pushes until the entry unloads."""
 
@@ -148,7 +188,8 @@ def async_register_webhook(hass: HomeAssistant, entry: GrandstreamConfigEntry) -
                         mac,
                     )
                 return web.Response(status=403)
-        entry.runtime_data.async_handle_push(push.event, push.remote)
+        _async_learn_model_and_firmware(hass, entry, push)
+        entry.runtime_data.async_handle_push(push.event, push.remote, local=push.local)
         return web.Response(status=200)
 
     webhook.async_register(

@@ -28,11 +28,21 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.cti.calls import PushEvent
-from custom_components.grandstream_cti.webhook import ACTION_URL_SLOTS, parse_push
+from custom_components.grandstream_cti.webhook import (
+    ACTION_URL_SLOTS,
+    parse_push,
+    push_urls,
+)
 from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, poll
-from .helpers import device_entry, point_phone_at, pushes_handled, webhook_path
+from .helpers import (
+    device_entry,
+    options_step,
+    point_phone_at,
+    pushes_handled,
+    webhook_path,
+)
 
 CALL_STATE = "sensor.grandstream_gxp_call_state"
 RINGING = "binary_sensor.grandstream_gxp_ringing"
@@ -41,6 +51,8 @@ DND_SWITCH = "switch.grandstream_gxp_do_not_disturb"
 # The simulated phones' MAC, as the registry spells it; and another phone's.
 MAC = "00:0b:82:12:34:56"
 OTHER_MAC = "000B82ABCDEF"
+
+pytestmark = pytest.mark.usefixtures("freezer")
 
 
 # Reading a push
@@ -86,6 +98,45 @@ def test_parse_push(query: str, event: str, remote: str, mac: str | None) -> Non
 @pytest.mark.parametrize("query", ["", "event=", "event=reboot", "remote=1", "&&=&"])
 def test_parse_push_unknown(query: str) -> None:
     assert parse_push(query) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "local", "product", "program_version"),
+    [
+        (
+            "event=hold&local=1001&product=GXP2170&version=1.0.11.6",
+            "1001",
+            "GXP2170",
+            "1.0.11.6",
+        ),
+        (
+            "event=hold&local=%2B4930555&product=GRP2614&version=1.0.9.127",
+            "+4930555",
+            "GRP2614",
+            "1.0.9.127",
+        ),
+        (
+            "event=hold&local=$local&product=$product&version=$program_version",
+            "",
+            "",
+            "",
+        ),
+        (f"event=hold&product={'G' * 129}&version={'1' * 129}", "", "", ""),
+        ("event=hold&product=GXP%0A2170&version=1.0%00.11", "", "", ""),
+        ("event=hold", "", "", ""),
+    ],
+)
+def test_parse_push_reads_the_phone(
+    query: str, local: str, product: str, program_version: str
+) -> None:
+    """$local, $product and $program_version: unset, over-long or unprintable is none."""
+    push = parse_push(query)
+    assert push is not None
+    assert (push.local, push.product, push.program_version) == (
+        local,
+        product,
+        program_version,
+    )
 
 
 # A GXP phone that pushes to Home Assistant
@@ -401,6 +452,125 @@ async def test_webhook_removed_on_unload(
     assert gxp.data[CONF_WEBHOOK_ID] == webhook_id
 
 
+# The phone's model and firmware, which only pushes tell
+
+
+def model_and_firmware(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> tuple[str | None, str | None]:
+    """What the phone's device page shows as its model and firmware."""
+    device = device_entry(hass, entry)
+    assert device is not None
+    return device.model, device.sw_version
+
+
+async def test_push_names_model_and_firmware(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """The device shows what the push named, and again after a restart."""
+    assert model_and_firmware(hass, gxp) == ("GXP series", None)
+
+    response = await http.get(
+        webhook_path(gxp),
+        params={"event": "hold", "product": "GXP2170", "version": "1.0.11.6"},
+    )
+    assert response.status == 200
+    await hass.async_block_till_done()
+    assert model_and_firmware(hass, gxp) == ("GXP2170", "1.0.11.6")
+
+    await hass.config_entries.async_reload(gxp.entry_id)
+    await hass.async_block_till_done()
+    assert model_and_firmware(hass, gxp) == ("GXP2170", "1.0.11.6")
+
+
+async def test_model_and_firmware_stored_once(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """Pushes that name what the entry knows already change no entry."""
+    params = {"event": "hold", "product": "GXP2170", "version": "1.0.11.6"}
+    with patch.object(
+        hass.config_entries,
+        "async_update_entry",
+        wraps=hass.config_entries.async_update_entry,
+    ) as update:
+        for _ in range(3):
+            assert (await http.get(webhook_path(gxp), params=params)).status == 200
+        await hass.async_block_till_done()
+        assert update.call_count == 1
+
+        params["version"] = "1.0.11.10"
+        assert (await http.get(webhook_path(gxp), params=params)).status == 200
+        await hass.async_block_till_done()
+        assert update.call_count == 2
+    assert model_and_firmware(hass, gxp) == ("GXP2170", "1.0.11.10")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"product": "$product", "version": "$program_version"},
+        {"product": "G" * 129, "version": "1" * 129},
+        {},
+    ],
+)
+async def test_odd_model_values_change_nothing(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    params: dict[str, str],
+) -> None:
+    """An unset or over-long value neither shows nor replaces one.
+
+    Unprintable ones never get this far: Home Assistant's HTTP server refuses
+    a URL with control characters (test_parse_push_reads_the_phone has them).
+    """
+    response = await http.get(webhook_path(gxp), params={"event": "hold", **params})
+    assert response.status == 200
+    await hass.async_block_till_done()
+    assert model_and_firmware(hass, gxp) == ("GXP series", None)
+
+    await http.get(
+        webhook_path(gxp),
+        params={"event": "hold", "product": "GXP2170", "version": "1.0.11.6"},
+    )
+    await http.get(webhook_path(gxp), params={"event": "unhold", **params})
+    await hass.async_block_till_done()
+    assert model_and_firmware(hass, gxp) == ("GXP2170", "1.0.11.6")
+
+
+async def test_pasted_urls_bring_model_and_firmware(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """The URLs the options show make the phone send its model and firmware."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(line=1, number="5551234")
+    await pushes_handled(hass, gxp_phone)
+    assert model_and_firmware(hass, gxp) == (gxp_phone.model, gxp_phone.firmware)
+
+
+async def test_dp_push_names_the_base(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry, http: TestClient
+) -> None:
+    """A DP base's push names the base: its handsets stay DECT handsets."""
+    point_phone_at(hass, dp_phone, dp, http)
+    dp_phone.ring(line=1, number="5551234", hs=1)
+    await pushes_handled(hass, dp_phone)
+    assert model_and_firmware(hass, dp) == ("DP750", dp_phone.firmware)
+    handset = device_entry(hass, dp, 1)
+    assert handset is not None
+    assert (handset.model, handset.sw_version) == ("DECT handset", None)
+
+
 # DND
 
 
@@ -443,13 +613,23 @@ async def test_gxp_dnd_switch_learns_from_pushes(
 async def test_options_show_every_action_url(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
 ) -> None:
-    result = await hass.config_entries.options.async_init(gxp.entry_id)
+    result = await options_step(hass, gxp, "settings")
     text = result["description_placeholders"]["action_urls"]
     for event, (slot, _name) in ACTION_URL_SLOTS.items():
         assert slot in text
         assert f"event={event.value}&mac=$mac&remote=$remote" in text
     assert "$display_remote" not in text
     assert gxp.data[CONF_WEBHOOK_ID] in text
+
+
+async def test_urls_leave_room_for_a_long_address(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Some phones take no URL over about 256 characters: after the 64 of the
+    webhook id and every variable, 80 remain for Home Assistant's address."""
+    for url in push_urls(hass, gxp).values():
+        path = url[url.index("/api/webhook/") :]
+        assert len(path) <= 256 - 80, url
 
 
 async def test_every_push_event_is_offered() -> None:

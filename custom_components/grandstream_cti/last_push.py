@@ -1,0 +1,68 @@
+"""The Last push sensor: whether the phone's Action URLs reach Home Assistant."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from homeassistant.components.sensor import (
+    RestoreSensor,
+    SensorDeviceClass,
+    SensorEntityDescription,
+)
+from homeassistant.const import EntityCategory
+from homeassistant.core import callback
+
+from .coordinator import GrandstreamCoordinator
+from .cti.calls import PushEvent
+from .entity import GrandstreamEntity
+from .push_watch import LastPush
+
+LAST_PUSH = SensorEntityDescription(
+    key="last_push",
+    translation_key="last_push",
+    device_class=SensorDeviceClass.TIMESTAMP,
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
+EVENT_ATTRIBUTE = "event"
+_PUSH_EVENTS = frozenset(event.value for event in PushEvent)
+
+
+class LastPushSensor(GrandstreamEntity, RestoreSensor):
+    """When the phone (or DP base) last pushed, with the event it pushed.
+
+    Pushes, not polls, move it; like every entity of the phone, it is
+    unavailable while the phone cannot be read. Across restarts it shows the
+    last push it saw before.
+    """
+
+    def __init__(self, coordinator: GrandstreamCoordinator) -> None:
+        """Belong to the phone's device; read what its pushes show."""
+        super().__init__(coordinator, LAST_PUSH)
+        self._push_watch = coordinator.push_watch
+        self._attr_extra_state_attributes = {EVENT_ATTRIBUTE: None}
+
+    async def async_added_to_hass(self) -> None:
+        """Show the last push: this set-up's, else the one seen before."""
+        await super().async_added_to_hass()
+        if self._push_watch.last is not None:
+            self._show(self._push_watch.last)
+        elif (
+            (sensor_data := await self.async_get_last_sensor_data()) is not None
+            and isinstance(sensor_data.native_value, datetime)
+            and (state := await self.async_get_last_state()) is not None
+        ):
+            self._attr_native_value = sensor_data.native_value
+            event = state.attributes.get(EVENT_ATTRIBUTE)
+            if event in _PUSH_EVENTS:
+                self._attr_extra_state_attributes = {EVENT_ATTRIBUTE: event}
+        self.async_on_remove(self._push_watch.async_add_listener(self._pushed))
+
+    @callback
+    def _pushed(self) -> None:
+        if self._push_watch.last is not None:
+            self._show(self._push_watch.last)
+            self.async_write_ha_state()
+
+    def _show(self, push: LastPush) -> None:
+        self._attr_native_value = push.time
+        self._attr_extra_state_attributes = {EVENT_ATTRIBUTE: push.event.value}

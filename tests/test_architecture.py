@@ -81,9 +81,10 @@ def test_no_import_circle() -> None:
     assert circles == []
 
 
-def test_client_and_call_model_know_no_home_assistant() -> None:
-    """The cti floor could be published as a library of its own."""
-    for path in (ROOT / "custom_components/grandstream_cti/cti").rglob("*.py"):
+@pytest.mark.parametrize("package", ["cti", "phonebook"])
+def test_client_call_model_and_phonebook_know_no_home_assistant(package: str) -> None:
+    """The cti floor and the phonebook could be published as libraries."""
+    for path in (ROOT / "custom_components/grandstream_cti" / package).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = (

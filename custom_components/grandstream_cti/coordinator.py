@@ -13,6 +13,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
+from .call_log import CallLog
 from .const import (
     CONF_FAMILY,
     CONF_POLL_INTERVAL,
@@ -32,6 +33,7 @@ from .cti import (
     PhoneStatus,
     SipAccount,
 )
+from .cti.accounts import PhoneAccounts
 from .cti.calls import (
     CallEvent,
     EventDeduplicator,
@@ -41,6 +43,7 @@ from .cti.calls import (
     derive_events,
 )
 from .cti.validation import DP_ACCOUNTS, HANDSETS
+from .phonebook_store import Phonebook, async_get_phonebook
 from .push_watch import PushWatch
 from .repairs import Repair, async_clear_repair, async_raise_repair
 
@@ -62,11 +65,18 @@ class GrandstreamData:
     # with a change of the stations: such data never equals what came before.
     events: tuple[CallEvent, ...] = field(default=(), compare=False)
 
+    @property
+    def phone_accounts(self) -> PhoneAccounts:
+        """Which account each line's `acct` is, with its number and name."""
+        return PhoneAccounts.from_sip_accounts(self.family, self.sip_accounts)
+
 
 class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
     """Keeps the state of one phone (and its handsets) up to date."""
 
     config_entry: GrandstreamConfigEntry
+    # Shared by every phone; loaded before the first poll (_async_setup).
+    _phonebook: Phonebook
 
     def __init__(
         self,
@@ -94,9 +104,31 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self._polled: Mapping[int | None, Station] | None = None
         self._deduplicator = EventDeduplicator()
         self._push_watch = PushWatch(hass, entry)
+        self.call_log = CallLog(hass, entry)
+        self._logged: GrandstreamData | None = None
         # Phones never report DND over CTI: this is what was last set or pushed,
         # per handset (None for a GXP phone).
         self.dnd: dict[int | None, bool] = {}
+
+    async def _async_setup(self) -> None:
+        """Read the kept calls, and log the calls of each new data from now on."""
+        await self.call_log.async_load()
+        self._phonebook = await async_get_phonebook(self.hass)
+        self.config_entry.async_on_unload(self.async_add_listener(self._log_calls))
+
+    @callback
+    def _log_calls(self) -> None:
+        # Listeners also run after a failed refresh, and on pushes that do not
+        # poll, with the data already logged: its calls must not count twice.
+        # A listener, so that the calls count with every entity disabled.
+        if (data := self.data) is not self._logged:
+            self._logged = data
+            self.call_log.async_record(data.events)
+
+    @property
+    def push_watch(self) -> PushWatch:
+        """What the phone's pushes showed: the last one, and any silence."""
+        return self._push_watch
 
     @property
     def web_page_url(self) -> str:
@@ -154,20 +186,26 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
                 translation_placeholders={"error": str(err)},
             ) from err
         async_clear_repair(self.hass, self.config_entry, Repair.CTI_DISABLED)
-        events = derive_events(self._polled, data.stations)
+        events = derive_events(self._polled, data.stations, data.phone_accounts)
         self._polled = data.stations
         self._push_watch.polled(events)
+        events = tuple(
+            event for event in events if self._deduplicator.first(event, pushed=False)
+        )
+        return self._named(replace(data, events=events))
+
+    def _named(self, data: GrandstreamData) -> GrandstreamData:
+        """The data as handed out: with callers as the phonebook names them."""
         return replace(
             data,
-            events=tuple(
-                event
-                for event in events
-                if self._deduplicator.first(event, pushed=False)
-            ),
+            stations=self._phonebook.named_stations(data.stations),
+            events=self._phonebook.named_events(data.events),
         )
 
     @callback
-    def async_handle_push(self, push: PushEvent, number: str) -> None:
+    def async_handle_push(
+        self, push: PushEvent, number: str, *, local: str = ""
+    ) -> None:
         """Show what a phone's push announces at once, then read the phone.
 
         A DP base's push does not say which handset: it only triggers the read.
@@ -184,12 +222,18 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         elif push in (PushEvent.REGISTERED, PushEvent.UNREGISTERED):
             self.schedule_slow_refresh()
         elif self.last_update_success and self.family is Family.GXP:
-            station, event = apply_push(self.data.stations[None], push, number)
+            station, event = apply_push(
+                self.data.stations[None],
+                push,
+                number,
+                local=local,
+                accounts=self.data.phone_accounts,
+            )
             events: tuple[CallEvent, ...] = ()
             if event is not None and self._deduplicator.first(event, pushed=True):
                 events = (event,)
             self.async_set_updated_data(
-                replace(self.data, stations={None: station}, events=events)
+                self._named(replace(self.data, stations={None: station}, events=events))
             )
         if not self.last_update_success and isinstance(
             self.last_exception, ConfigEntryAuthFailed

@@ -26,6 +26,9 @@ TO_REDACT = {
     "name",
     "sip_id",
     "sip_server",
+    # A call event's account: the phone's own number and its name.
+    "local_number",
+    "account_name",
     "remotename",
     "remotenum",
     "remotenumber",

@@ -1,4 +1,4 @@
-"""Sensors of Grandstream phones: call state, remote party, per-line state."""
+"""Sensors of Grandstream phones: call state, remote party, per-line state, calls."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .call_log_sensor import call_log_sensors
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
 from .cti import CallState, Family, LineStatus
 from .entity import GrandstreamEntity, async_add_station_entities, on_family
+from .last_push import LastPushSensor
 
 PARALLEL_UPDATES = 0
 
@@ -52,13 +54,28 @@ def _remote_name(line: LineStatus | None) -> str | None:
     return line.remote_name or None if line else None
 
 
-def _call_state_attributes(line: LineStatus | None) -> dict[str, Any]:
+def _account_attributes(
+    data: GrandstreamData, line: LineStatus | None
+) -> dict[str, Any]:
+    """Which of the phone's accounts the line is on, numbered from 1."""
+    account = data.phone_accounts.identify(line.account if line else "")
+    return {
+        "account": account.account,
+        "local_number": account.local_number or None,
+        "account_name": account.account_name or None,
+    }
+
+
+def _call_state_attributes(
+    data: GrandstreamData, line: LineStatus | None
+) -> dict[str, Any]:
     return {
         "line": line.line if line else None,
         "remote_number": _remote_number(line),
         "remote_name": _remote_name(line),
         # The phone's own word, so that states we do not know stay visible.
         "phone_state": line.raw_state if line else None,
+        **_account_attributes(data, line),
     }
 
 
@@ -73,12 +90,14 @@ def _phone_status_attributes(data: GrandstreamData) -> dict[str, Any]:
     return {"phone_state": data.phone_status.status if data.phone_status else None}
 
 
-def _line_state_attributes(line: LineStatus | None) -> dict[str, Any]:
+def _line_state_attributes(
+    data: GrandstreamData, line: LineStatus | None
+) -> dict[str, Any]:
     return {
         "remote_number": _remote_number(line),
         "remote_name": _remote_name(line),
-        "account": line.account or None if line else None,
         "phone_state": line.raw_state if line else None,
+        **_account_attributes(data, line),
     }
 
 
@@ -98,7 +117,7 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=_CALL_STATES,
         value_fn=lambda _, line: line.state if line else CallState.IDLE,
-        attributes_fn=lambda _, line: _call_state_attributes(line),
+        attributes_fn=_call_state_attributes,
     ),
     GrandstreamSensorEntityDescription(
         key="remote_number",
@@ -120,7 +139,7 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         entity_registry_enabled_default=False,
         per_line=True,
         value_fn=lambda _, line: line.state if line else None,
-        attributes_fn=lambda _, line: _line_state_attributes(line),
+        attributes_fn=_line_state_attributes,
     ),
 )
 
@@ -132,6 +151,8 @@ async def async_setup_entry(
 ) -> None:
     """Add the sensors of the phone, and of each handset as it pairs."""
     async_add_station_entities(entry, async_add_entities, _sensors)
+    async_add_station_entities(entry, async_add_entities, call_log_sensors)
+    async_add_entities([LastPushSensor(entry.runtime_data)])
 
 
 def _sensors(

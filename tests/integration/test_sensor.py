@@ -15,6 +15,9 @@ from simulator import SimulatedPhone
 from tests.conftest import SnapshotEntities, poll
 from tests.integration.helpers import only_platform, state_of
 
+# Polls move the clock (tests.conftest.poll).
+pytestmark = pytest.mark.usefixtures("freezer")
+
 only_sensor_platform = only_platform(Platform.SENSOR, autouse=False)
 
 
@@ -60,7 +63,10 @@ async def test_line_sensor(
     assert line_1.state == "on_hold"
     assert line_1.attributes["remote_number"] == "5550101"
     assert line_1.attributes["remote_name"] == "Alice"
-    assert line_1.attributes["account"] == "1"
+    # The phone counts its first account 0 ("acct": "0"); shown as Account 1.
+    assert line_1.attributes["account"] == 1
+    assert line_1.attributes["local_number"] == "1001"
+    assert line_1.attributes["account_name"] == "Account 1"
     assert line_1.attributes["phone_state"] == "onhold"
     line_2 = state_of(hass, "sensor.grandstream_gxp_line_2")
     assert line_2.state == "dialing"

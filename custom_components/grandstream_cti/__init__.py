@@ -32,6 +32,7 @@ from .const import (
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
+from .phonebook_store import async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .webhook import async_register_webhook
@@ -103,8 +104,13 @@ async def async_unload_entry(
 async def async_remove_entry(
     hass: HomeAssistant, entry: GrandstreamConfigEntry
 ) -> None:
-    """Remove the phone's kept calls, its repairs, and those naming it a duplicate."""
+    """Remove the phone's kept calls, its repairs, and those naming it a duplicate.
+
+    The phonebook, shared by all phones, goes with the last of them.
+    """
     await async_remove_call_log(hass, entry.entry_id)
+    if not hass.config_entries.async_entries(DOMAIN, include_ignore=False):
+        await async_remove_phonebook(hass)
     async_clear_repairs(hass, entry)
     if entry.unique_id is None:
         return

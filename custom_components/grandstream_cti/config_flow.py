@@ -27,6 +27,8 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 
 from .const import (
     CONF_FAMILY,
+    CONF_FIRMWARE,
+    CONF_MODEL,
     CONF_PUSHED_EVENTS,
     DOMAIN,
     LOGGER,
@@ -233,13 +235,14 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         a lock-out) still mean "try the phone again".
 
         At another address may be another phone: the entry forgets what it
-        learnt of the old one (its MAC, which pushes it sent) and learns the
-        new one's from its first push or DHCP request.
+        learnt of the old one (its MAC, model and firmware, which pushes it
+        sent) and learns the new one's from its first push or DHCP request.
         """
         unique_id = entry.unique_id
         if _host_of(data) != _host_of(entry.data):
             unique_id = None
-            data = {k: v for k, v in data.items() if k != CONF_PUSHED_EVENTS}
+            learnt = (CONF_PUSHED_EVENTS, CONF_MODEL, CONF_FIRMWARE)
+            data = {k: v for k, v in data.items() if k not in learnt}
             async_clear_repair(self.hass, entry, Repair.DUPLICATE_PHONE)
             async_clear_repair(self.hass, entry, Repair.ACTION_URLS_SILENT)
         changed = self.hass.config_entries.async_update_entry(

@@ -87,10 +87,10 @@ def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> Dev
         model=entry.data.get(CONF_MODEL) or MODELS[coordinator.family],
         name=entry.title,
         configuration_url=coordinator.web_page_url,
+        # Only a push names the firmware: until one came, the device shows
+        # none, nor the old phone's after a reconfiguration to another.
+        sw_version=entry.data.get(CONF_FIRMWARE),
     )
-    # Only a push names the firmware: until one came, the device shows none.
-    if firmware := entry.data.get(CONF_FIRMWARE):
-        info["sw_version"] = firmware
     if entry.unique_id:
         info["connections"] = {(dr.CONNECTION_NETWORK_MAC, entry.unique_id)}
     return info

@@ -24,6 +24,7 @@ from .phonebook.contacts import (
     Contact,
     InvalidNumberError,
     NameTakenError,
+    NameTooLongError,
     NoNameError,
     PhonebookFullError,
     contact,
@@ -98,6 +99,8 @@ class PhonebookSteps(OptionsFlow):
                 placeholders["number"] = str(err)
             except NoNameError:
                 errors[CONF_NAME] = "no_name"
+            except NameTooLongError:
+                errors[CONF_NAME] = "name_too_long"
             except NameTakenError:
                 errors[CONF_NAME] = "name_taken"
             except PhonebookFullError:

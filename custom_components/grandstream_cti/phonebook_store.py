@@ -52,6 +52,13 @@ async def async_get_phonebook(hass: HomeAssistant) -> Phonebook:
     return Phonebook(hass, store, contacts)
 
 
+async def async_remove_phonebook(hass: HomeAssistant) -> None:
+    """Delete the stored phonebook, with any write still pending."""
+    phonebook = await async_get_phonebook(hass)
+    del hass.data[PHONEBOOK]
+    await phonebook.async_remove()
+
+
 class Phonebook:
     """The contacts, and the names they give the numbers phones show.
 
@@ -104,12 +111,20 @@ class Phonebook:
 
     def named_stations(
         self, stations: Mapping[int | None, Station]
-    ) -> dict[int | None, Station]:
-        """The stations with each line's remote party named."""
-        return {
-            handset: replace(station, lines=tuple(map(self._named_line, station.lines)))
+    ) -> Mapping[int | None, Station]:
+        """The stations with each line's remote party named.
+
+        What the phonebook does not rename stays the very same object: most
+        polls find every line idle, and the coordinator compares each poll's
+        data with the last one's, which is quickest between identical objects.
+        """
+        named = {
+            handset: self._named_station(station)
             for handset, station in stations.items()
         }
+        if all(named[handset] is station for handset, station in stations.items()):
+            return stations
+        return named
 
     def named_events(self, events: Iterable[CallEvent]) -> tuple[CallEvent, ...]:
         """The events with each caller named."""
@@ -132,9 +147,21 @@ class Phonebook:
         self._changed(merged)
         return count
 
+    def _named_station(self, station: Station) -> Station:
+        lines = tuple(map(self._named_line, station.lines))
+        if lines == station.lines:
+            return station
+        return replace(station, lines=lines)
+
     def _named_line(self, line: LineStatus) -> LineStatus:
+        if not line.remote_number and not line.remote_name:
+            return line
         name = self.caller_name(line.remote_number, line.remote_name)
         return line if name == line.remote_name else replace(line, remote_name=name)
+
+    async def async_remove(self) -> None:
+        """Delete what is stored: no phone is left to name callers for."""
+        await self._store.async_remove()
 
     def _changed(self, contacts: tuple[Contact, ...]) -> None:
         self._contacts = contacts

@@ -29,6 +29,8 @@ import voluptuous as vol
 
 from custom_components.grandstream_cti.const import (
     CONF_FAMILY,
+    CONF_FIRMWARE,
+    CONF_MODEL,
     CONF_POLL_INTERVAL,
     DOMAIN,
 )
@@ -39,7 +41,7 @@ from custom_components.grandstream_cti.cti import (
 )
 from simulator import SimulatedPhone
 from tests.conftest import PASSCODE, setup_entry
-from tests.integration.helpers import options_step
+from tests.integration.helpers import device_entry, options_step
 
 MAC = "00:0b:82:12:34:56"
 
@@ -794,6 +796,29 @@ async def test_reconfigure_to_other_phone(
         assert gxp.state is ConfigEntryState.LOADED
         assert gxp.runtime_data.client.host == other.host
         assert other.requests_for("api-get_line_status")
+        await hass.config_entries.async_unload(gxp.entry_id)
+
+
+async def test_reconfigure_to_other_phone_forgets_model_and_firmware(
+    hass: HomeAssistant, gxp: MockConfigEntry
+) -> None:
+    """What a push told of the old phone is not the new one's."""
+    learnt = {CONF_MODEL: "GXP2170", CONF_FIRMWARE: "1.0.11.6"}
+    hass.config_entries.async_update_entry(gxp, data={**gxp.data, **learnt})
+    await hass.async_block_till_done()
+    async with SimulatedPhone("gxp", passcode="other") as other:
+        result = await gxp.start_reconfigure_flow(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_HOST: other.host, CONF_PASSWORD: "other"}
+        )
+        await hass.async_block_till_done()
+
+        assert result["reason"] == "reconfigure_successful"
+        assert CONF_MODEL not in gxp.data
+        assert CONF_FIRMWARE not in gxp.data
+        device = device_entry(hass, gxp)
+        assert device is not None
+        assert (device.model, device.sw_version) == ("GXP series", None)
         await hass.config_entries.async_unload(gxp.entry_id)
 
 

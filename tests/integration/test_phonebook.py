@@ -280,6 +280,7 @@ async def test_change_a_contact(
         ({"name": "Carol", "numbers": [" "]}, {"numbers": "no_number"}, ""),
         ({"name": "  ", "numbers": ["201"]}, {"name": "no_name"}, ""),
         ({"name": "ALICE", "numbers": ["201"]}, {"name": "name_taken"}, ""),
+        ({"name": "A" * 256, "numbers": ["201"]}, {"name": "name_too_long"}, ""),
     ],
 )
 async def test_contact_errors(
@@ -358,9 +359,15 @@ async def test_import_names_callers(
         ),
         (b"Name,E-mail\nAlice,alice@example.com\n", "invalid_file"),
         (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "invalid_file"),
+        (
+            '<?xml version="1.0" encoding="Shift_JIS"?><AddressBook><Contact>'
+            "<FirstName>\u5c71\u7530</FirstName><Phone><phonenumber>201"
+            "</phonenumber></Phone></Contact></AddressBook>".encode("shift_jis"),
+            "invalid_file",
+        ),
         (b"BEGIN:VCARD\nFN:Alice\nEMAIL:alice@example.com\nEND:VCARD\n", "no_contacts"),
     ],
-    ids=["huge", "no number column", "picture", "no numbers"],
+    ids=["huge", "no number column", "picture", "Shift_JIS XML", "no numbers"],
 )
 async def test_import_refused(
     hass: HomeAssistant,
@@ -440,6 +447,43 @@ async def test_phonebook_survives_a_restart(
     assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
 
 
+async def test_phonebook_removed_with_the_last_phone(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    gxp: MockConfigEntry,
+    dp: MockConfigEntry,
+) -> None:
+    """Names and numbers are kept while a phone is left, and go with the last."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    await saved(hass)
+
+    await hass.config_entries.async_remove(gxp.entry_id)
+    assert names_stored(hass_storage) == ["Alice"]
+    await add_contact(hass, dp, "Bob", ["201"])
+    await saved(hass)
+
+    await hass.config_entries.async_remove(dp.entry_id)
+    assert STORAGE_KEY not in hass_storage
+    assert PHONEBOOK not in hass.data
+
+
+async def test_full_width_number(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Digits typed with a Japanese or Chinese input method are digits."""
+    result = await add_contact(
+        hass,
+        gxp,
+        "Alice",
+        ["\uff10\uff13\uff10 \uff11\uff12\uff13\uff14\uff15\uff16\uff17"],
+    )
+    assert result["reason"] == "contact_saved"
+
+    gxp_phone.ring(1, ALICE_NUMBER, "ACME GmbH")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Alice"
+
+
 async def test_phonebook_loaded_from_storage(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
@@ -484,6 +528,7 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
                 "invalid_number",
                 "no_number",
                 "no_name",
+                "name_too_long",
                 "name_taken",
                 "phonebook_full",
                 "too_large",

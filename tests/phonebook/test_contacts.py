@@ -6,10 +6,12 @@ import pytest
 
 from custom_components.grandstream_cti.phonebook.contacts import (
     MAX_CONTACTS,
+    MAX_NAME_LENGTH,
     Contact,
     InvalidNumberError,
     MergeCount,
     NameTakenError,
+    NameTooLongError,
     NoNameError,
     PhonebookFullError,
     contact,
@@ -37,11 +39,18 @@ def test_contact_as_typed() -> None:
         ("Alice", [], InvalidNumberError),
         ("Alice", ["  "], InvalidNumberError),
         ("   ", ["201"], NoNameError),
+        # Longer than a sensor's state may be.
+        ("A" * (MAX_NAME_LENGTH + 1), ["201"], NameTooLongError),
     ],
 )
 def test_contact_refused(name: str, numbers: list[str], error: type[Exception]) -> None:
     with pytest.raises(error):
         contact(name, numbers)
+
+
+def test_longest_name_taken() -> None:
+    name = "A" * MAX_NAME_LENGTH
+    assert contact(name, ["201"]) == Contact(name=name, numbers=("201",))
 
 
 def test_add_change_rename_remove() -> None:

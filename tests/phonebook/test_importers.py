@@ -7,7 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
-from custom_components.grandstream_cti.phonebook.contacts import Contact
+from custom_components.grandstream_cti.phonebook.contacts import (
+    MAX_NAME_LENGTH,
+    Contact,
+)
 from custom_components.grandstream_cti.phonebook.csv_table import UnknownColumnsError
 from custom_components.grandstream_cti.phonebook.importers import (
     MAX_FILE_BYTES,
@@ -75,6 +78,16 @@ def test_vcard_21_quoted_printable() -> None:
     )
     imported = read_contacts(text.encode())
     assert contacts(imported) == {"Jürgen": ("+491701234567",)}
+
+
+def test_vcard_charset_that_is_no_text_encoding() -> None:
+    """A codec Python has that decodes no text is read as UTF-8."""
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\n"
+        "FN;CHARSET=idna;ENCODING=QUOTED-PRINTABLE:Alice=FF\n"
+        "TEL:201\nEND:VCARD\n"
+    )
+    assert contacts(read_contacts(text.encode())) == {"Alice\ufffd": ("201",)}
 
 
 def test_vcard_malformed_lines_lose_nothing_else() -> None:
@@ -172,6 +185,22 @@ def test_csv_malformed_line_loses_nothing_else() -> None:
     )
 
 
+def test_csv_file_of_unreadable_rows_read_whole() -> None:
+    """Each of a file's unreadable rows is reported, and what follows is read.
+
+    Every row is read once: a file of the largest size, all of it bad rows,
+    is read in about a second.
+    """
+    bad_rows = (MAX_FILE_BYTES - 100) // 4
+    text = "Name,Number\n" + '""a\n' * bad_rows + "Alice,201\n"
+    imported = read_contacts(text.encode())
+    assert contacts(imported) == {"Alice": ("201",)}
+    assert imported.skipped == tuple(
+        Skipped(line=line, problem=Problem.UNREADABLE)
+        for line in range(2, bad_rows + 2)
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -225,6 +254,33 @@ def test_xml_in_latin_1_by_its_declaration() -> None:
         "<Phone><phonenumber>201</phonenumber></Phone></Contact></AddressBook>"
     )
     assert contacts(read_contacts(text.encode("latin-1"))) == {"Jürgen": ("201",)}
+
+
+@pytest.mark.parametrize("encoding", ["Shift_JIS", "GB2312", "Big5"])
+def test_xml_in_a_multi_byte_encoding_refused(encoding: str) -> None:
+    """Expat reads no multi-byte encoding but UTF-8 and UTF-16."""
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        "<AddressBook><Contact><FirstName>\u5c71\u7530</FirstName>"
+        "<Phone><phonenumber>201</phonenumber></Phone></Contact></AddressBook>"
+    )
+    with pytest.raises(NotAPhonebookError):
+        read_contacts(text.encode(encoding))
+
+
+def test_xml_after_blank_lines() -> None:
+    """The XML declaration must come first: blank lines before it are dropped."""
+    text = (
+        '\r\n\n  <?xml version="1.0" encoding="UTF-8"?>\n'
+        "<AddressBook><Contact><FirstName>Alice</FirstName>"
+        "<Phone><phonenumber>201</phonenumber></Phone></Contact></AddressBook>"
+    )
+    assert contacts(read_contacts(text.encode())) == {"Alice": ("201",)}
+
+
+def test_long_name_shortened() -> None:
+    text = f"Name,Number\n{'A' * 300},201\n"
+    assert contacts(read_contacts(text.encode())) == {"A" * MAX_NAME_LENGTH: ("201",)}
 
 
 def test_xml_document_type_refused() -> None:

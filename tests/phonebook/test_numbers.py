@@ -89,6 +89,12 @@ def test_different_numbers_do_not_match(first: str, second: str, country: str) -
     [
         ("+49 30 1234567", "+49301234567"),
         ("030 1234567", "0301234567"),
+        # Full-width, as a Japanese or Chinese input method types them.
+        (
+            "\uff10\uff13\uff10\u3000\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
+            "0301234567",
+        ),
+        ("\uff0b\uff14\uff19 \uff13\uff10 \uff11\uff12\uff13\uff14", "+49301234"),
         ("Alice", None),
         ("1-800-FLOWERS", None),
         ("sip:alice@example.com", None),

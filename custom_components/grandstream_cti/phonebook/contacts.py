@@ -10,6 +10,9 @@ from .numbers import NumberingPlan, number_key, tidy_number
 # What a phonebook holds at most: the lookups of every call go through it, and
 # it is stored and loaded whole.
 MAX_CONTACTS = 5000
+# The longest name: a caller's name becomes the state of the Remote name
+# sensor, and Home Assistant refuses states longer than this.
+MAX_NAME_LENGTH = 255
 
 
 class PhonebookError(Exception):
@@ -30,6 +33,10 @@ class InvalidNumberError(PhonebookError):
 
 class NoNameError(PhonebookError):
     """A contact without a name."""
+
+
+class NameTooLongError(PhonebookError):
+    """A name longer than MAX_NAME_LENGTH."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,11 +72,13 @@ def unique_numbers(numbers: Iterable[str]) -> tuple[str, ...]:
 def contact(name: str, numbers: Iterable[str]) -> Contact:
     """A contact from what a person typed.
 
-    Raises InvalidNumberError for a number that is not one, or for none, and
-    NoNameError for a name of only spaces.
+    Raises InvalidNumberError for a number that is not one, or for none,
+    NoNameError for a name of only spaces, and NameTooLongError.
     """
     if not (name := " ".join(name.split())):
         raise NoNameError
+    if len(name) > MAX_NAME_LENGTH:
+        raise NameTooLongError
     typed = [tidy for number in numbers if (tidy := tidy_number(number))]
     if not typed:
         raise InvalidNumberError("")

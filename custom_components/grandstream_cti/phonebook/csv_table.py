@@ -85,35 +85,21 @@ def read_csv(text: str) -> ImportedFile:
     header = next(csv.reader([lines[header_index]], delimiter=delimiter))
     columns = _columns(header)
     collector = Collector()
-    start = header_index + 1
-    while start < len(lines):
-        start = _read_rows(collector, columns, lines, start, delimiter)
-    return collector.result()
-
-
-def _read_rows(
-    collector: Collector,
-    columns: _Columns,
-    lines: list[str],
-    start: int,
-    delimiter: str,
-) -> int:
-    """Read the rows from line index start on, up to one that cannot be read.
-
-    That row is reported, and the index of the line after its first returned:
-    reading goes on there.
-    """
-    reader = csv.reader(iter(lines[start:]), delimiter=delimiter, strict=True)
-    row_start = start
+    remaining = _Lines(lines, header_index + 1)
+    # One reader for the whole file: after a row it cannot read, the lines are
+    # wound back rather than copied, so a file of bad rows is read in one pass.
+    reader = csv.reader(remaining, delimiter=delimiter, strict=True)
     while True:
+        row_start = remaining.index
         try:
             row = next(reader)
         except StopIteration:
-            return len(lines)
+            return collector.result()
         except csv.Error:
             # An unbalanced quote: only this row's first line is given up.
             collector.skip(row_start + 1, Problem.UNREADABLE)
-            return row_start + 1
+            remaining.index = row_start + 1
+            continue
         line = row_start + 1
         numbers = [
             (line, number)
@@ -122,7 +108,23 @@ def _read_rows(
             for number in row[column].split(_GOOGLE_SEPARATOR)
         ]
         collector.record(line, columns.name(row), numbers)
-        row_start = start + reader.line_num
+
+
+class _Lines:
+    """The file's lines from index on, for a csv reader; index may be moved."""
+
+    def __init__(self, lines: list[str], index: int) -> None:
+        self.lines = lines
+        self.index = index
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.index >= len(self.lines):
+            raise StopIteration
+        self.index += 1
+        return self.lines[self.index - 1]
 
 
 def _columns(header: list[str]) -> _Columns:

@@ -35,7 +35,11 @@ def read_contacts(data: bytes) -> ImportedFile:
     if start[:11].upper() == "BEGIN:VCARD":
         return read_vcard(text)
     if start.startswith("<"):
-        # Expat reads the encoding the XML declaration names.
+        # Expat reads the encoding the XML declaration names, which must come
+        # first: blank lines before it are dropped (in UTF-16 they are no
+        # ASCII whitespace, and come after the byte order mark).
+        if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = data.lstrip()
         return read_xml(data)
     return read_csv(text)
 

@@ -121,9 +121,11 @@ def tidy_number(text: str) -> str:
     """A number as written, without runs of spaces and invisible marks.
 
     Address books put marks around numbers to keep them left-to-right (iOS
-    exports them).
+    exports them). Full-width digits and signs, as Japanese and Chinese input
+    methods type them, become ASCII.
     """
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    normal = unicodedata.normalize("NFKC", text)
+    visible = "".join(c for c in normal if unicodedata.category(c) != "Cf")
     return " ".join(visible.split())
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .contacts import Contact, unique_numbers
+from .contacts import MAX_NAME_LENGTH, Contact, unique_numbers
 from .numbers import number_key, tidy_number
 
 
@@ -56,9 +56,9 @@ class Collector:
 
         A number that is no phone number is reported on its own line; the
         record keeps its other numbers. A record with neither name nor number
-        (an empty row) is no record.
+        (an empty row) is no record. A name over MAX_NAME_LENGTH is shortened.
         """
-        name = " ".join(name.split())
+        name = " ".join(name.split())[:MAX_NAME_LENGTH].rstrip()
         valid: list[str] = []
         invalid = False
         for number_line, number in numbers:

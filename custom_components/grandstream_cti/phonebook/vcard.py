@@ -137,7 +137,8 @@ def _decoded(content: _ContentLine) -> str:
     raw = quopri.decodestring(content.value.replace("=\n", "").encode())
     try:
         return raw.decode(charset, errors="replace")
-    except LookupError:
+    except LookupError, UnicodeError:
+        # No such charset, or a codec that is no text encoding (idna).
         return raw.decode("utf-8", errors="replace")
 
 

@@ -77,7 +77,8 @@ def read_xml(data: bytes) -> ImportedFile:
 
     A file that is not well-formed is read up to the error, which is reported
     with its line. A document type declaration is refused: a phonebook needs
-    none, and its entities could expand the file without bounds.
+    none, and its entities could expand the file without bounds. So is an
+    encoding expat cannot read (multi-byte ones such as Shift_JIS or Big5).
     """
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -90,6 +91,9 @@ def read_xml(data: bytes) -> ImportedFile:
         parser.Parse(data, True)
     except expat.ExpatError as err:
         reader.collector.skip(err.lineno, Problem.UNREADABLE)
+    except ValueError as err:
+        # Expat's "multi-byte encodings are not supported".
+        raise NotAPhonebookError(str(err)) from err
     return reader.collector.result()
 
 

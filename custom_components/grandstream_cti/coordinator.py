@@ -34,14 +34,8 @@ from .cti import (
     SipAccount,
 )
 from .cti.accounts import PhoneAccounts
-from .cti.calls import (
-    CallEvent,
-    EventDeduplicator,
-    PushEvent,
-    Station,
-    apply_push,
-    derive_events,
-)
+from .cti.calls import CallEvent, PushEvent, Station, apply_push, derive_events
+from .cti.deduplication import EventDeduplicator
 from .cti.validation import DP_ACCOUNTS, HANDSETS
 from .phonebook_store import Phonebook, async_get_phonebook
 from .push_watch import PushWatch
@@ -196,10 +190,11 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
 
     def _named(self, data: GrandstreamData) -> GrandstreamData:
         """The data as handed out: with callers as the phonebook names them."""
+        stations = self._phonebook.named_stations(data.stations)
+        if stations is data.stations and not data.events:
+            return data
         return replace(
-            data,
-            stations=self._phonebook.named_stations(data.stations),
-            events=self._phonebook.named_events(data.events),
+            data, stations=stations, events=self._phonebook.named_events(data.events)
         )
 
     @callback

@@ -173,6 +173,59 @@ async def test_missed_push_alone_counts(
     assert missed_calls(hass)[0]["number"] == "5551234"
 
 
+async def test_pushed_end_of_a_waiting_call_closes_that_call(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    http: TestClient,
+) -> None:
+    """Alice on hold, Bob talking: Bob's Terminated push ends Bob's call."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    for step in (
+        lambda: gxp_phone.ring(1, "111", "Alice"),
+        lambda: gxp_phone.answer(1),
+        lambda: gxp_phone.hold(1),
+        lambda: gxp_phone.ring(2, "222", "Bob"),
+        lambda: gxp_phone.answer(2),
+        lambda: gxp_phone.hangup(2),
+    ):
+        step()
+        await pushes_handled(hass, gxp_phone)
+        await poll(hass, gxp)
+
+    last = state_of(hass, LAST_CALL)
+    assert (last.attributes["number"], last.attributes["name"]) == ("222", "Bob")
+
+    gxp_phone.hangup(1)
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+
+    last = state_of(hass, LAST_CALL)
+    assert (last.attributes["number"], last.attributes["name"]) == ("111", "Alice")
+
+
+async def test_pushed_miss_of_one_of_two_rings(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    http: TestClient,
+) -> None:
+    """Alice and Bob ring: Bob's Missed push counts Bob's call, not Alice's."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    for step in (
+        lambda: gxp_phone.ring(1, "111", "Alice"),
+        lambda: gxp_phone.ring(2, "222", "Bob"),
+        lambda: gxp_phone.hangup(2),
+    ):
+        step()
+        await pushes_handled(hass, gxp_phone)
+        await poll(hass, gxp)
+
+    assert [(call["number"], call["name"]) for call in missed_calls(hass)] == [
+        ("222", "Bob")
+    ]
+
+
 async def test_last_ten_missed_calls_newest_first(
     hass: HomeAssistant, gxp: MockConfigEntry, http: TestClient
 ) -> None:

@@ -237,6 +237,53 @@ async def test_missed_push_caught_by_poll(
     assert call_events[0]["name"] == "Bob"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_push_after_the_read_moves_no_other_line(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    call_events: list[dict[str, Any]],
+) -> None:
+    """The read saw the ring first: its Incoming push rings no second line."""
+    gxp_phone.ring(line=1, number="5551234", name="Bob")
+    await poll(hass, gxp)
+    with patch.object(gxp.runtime_data, "async_request_refresh"):
+        await http.get(
+            webhook_path(gxp), params={"event": "incoming", "remote": "5551234"}
+        )
+        await hass.async_block_till_done()
+
+    assert hass.states.get("sensor.grandstream_gxp_line_1").state == "ringing"
+    assert hass.states.get("sensor.grandstream_gxp_line_2").state == "idle"
+    assert hass.states.get("sensor.grandstream_gxp_remote_name").state == "Bob"
+    assert [e["event_type"] for e in call_events] == ["incoming"]
+
+
+async def test_pushed_miss_names_the_line_of_its_number(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    call_events: list[dict[str, Any]],
+) -> None:
+    """Two calls ring; the second one's Missed push fires once, for line 2."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    for step in (
+        lambda: gxp_phone.ring(line=1, number="111", name="Alice"),
+        lambda: gxp_phone.ring(line=2, number="222", name="Bob"),
+        lambda: gxp_phone.hangup(line=2),
+    ):
+        step()
+        await pushes_handled(hass, gxp_phone)
+        await poll(hass, gxp)
+
+    missed = call_events[-1]
+    assert (missed["line"], missed["number"], missed["name"]) == (2, "222", "Bob")
+    assert [e["event_type"] for e in call_events] == ["incoming", "incoming", "missed"]
+    assert hass.states.get(CALL_STATE).attributes["remote_number"] == "111"
+
+
 async def test_push_from_another_phone_is_refused(
     hass: HomeAssistant,
     gxp_phone: SimulatedPhone,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-import time
 
 from .accounts import PhoneAccounts
 from .models import CallState, LineStatus, PhoneOperation
@@ -123,7 +122,8 @@ def derive_events(
     events: list[CallEvent] = []
     for handset, station in current.items():
         before = previous.get(handset)
-        if before is None:
+        # The client hands out the same lines for an unchanged answer.
+        if before is None or before.lines is station.lines:
             continue
         for line in station.lines:
             old = before.line(line.line)
@@ -224,8 +224,8 @@ def apply_push(
     line = None
     if change := _PUSH_LINE_CHANGES.get(push):
         sources, target = change
-        line = next((line for line in station.lines if line.state in sources), None)
-    if line is not None:
+        line = _pushed_line(station.lines, sources, target, number)
+    if line is not None and line.state is not target:
         keep_remote = target is not CallState.IDLE and not number
         moved = PushedLine(
             line=line.line,
@@ -255,28 +255,21 @@ def apply_push(
     )
 
 
-class EventDeduplicator:
-    """Lets one real call event through once, whether push, poll or both saw it.
+def _pushed_line(
+    lines: tuple[LineStatus, ...],
+    sources: frozenset[CallState],
+    target: CallState,
+    number: str,
+) -> LineStatus | None:
+    """The line a push is about: one showing its number first, else the first.
 
-    Each event one source fires leaves a mark; the same event from the other
-    source within the window consumes the mark instead of firing again.
+    A line already in the announced state with the number is the push's line
+    (a read came first), and stays as it is. We assume `$remote` writes a
+    number as the line status does (the guide shows no difference): they are
+    compared exactly, but for surrounding spaces.
     """
-
-    WINDOW = 60.0
-
-    def __init__(self) -> None:
-        """Start with no marks."""
-        self._marks: dict[tuple[bool, int | None, CallEventType], list[float]] = {}
-
-    def first(self, event: CallEvent, *, pushed: bool) -> bool:
-        """Whether event is new; remember it either way."""
-        now = time.monotonic()
-        twin = self._marks.get((not pushed, event.handset, event.event_type), [])
-        twin[:] = [mark for mark in twin if now - mark < self.WINDOW]
-        if twin:
-            twin.pop(0)
-            return False
-        own = self._marks.setdefault((pushed, event.handset, event.event_type), [])
-        own[:] = [mark for mark in own if now - mark < self.WINDOW]
-        own.append(now)
-        return True
+    number = number.strip()
+    named = [line for line in lines if number and line.remote_number.strip() == number]
+    if already := next((line for line in named if line.state is target), None):
+        return already
+    return next((line for line in (*named, *lines) if line.state in sources), None)

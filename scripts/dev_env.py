@@ -416,10 +416,16 @@ class HomeAssistantApi:
 
     async def action_urls(self, entry_id: str) -> dict[str, str]:
         """The Action URLs the options flow shows for an entry, by event."""
-        flow = await self.request(
+        menu = await self.request(
             "POST",
             "/api/config/config_entries/options/flow",
             {"handler": entry_id},
+        )
+        # The options open on a menu: the URLs are on its settings step.
+        flow = await self.request(
+            "POST",
+            f"/api/config/config_entries/options/flow/{menu['flow_id']}",
+            {"next_step_id": "settings"},
         )
         await self.request(
             "DELETE", f"/api/config/config_entries/options/flow/{flow['flow_id']}"

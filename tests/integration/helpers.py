@@ -19,6 +19,8 @@ from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.webhook import push_urls
 from simulator import SimulatedPhone
 
+from ..conftest import poll
+
 
 def only_platform(
     platform: Platform, *, autouse: bool = True
@@ -120,6 +122,19 @@ async def pushes_handled(hass: HomeAssistant, phone: SimulatedPhone) -> None:
     """Let the phone's pending pushes arrive and Home Assistant handle them."""
     await phone.action_url.drain()
     await hass.async_block_till_done()
+
+
+async def pushed_and_polled(
+    hass: HomeAssistant,
+    phone: SimulatedPhone,
+    entry: MockConfigEntry,
+    *steps: Callable[[], object],
+) -> None:
+    """Each step on the phone, then its pushes handled, then a poll."""
+    for step in steps:
+        step()
+        await pushes_handled(hass, phone)
+        await poll(hass, entry)
 
 
 async def options_step(

@@ -85,7 +85,9 @@ async def test_file_never_shows_the_passcode(
 ) -> None:
     client = await hass_client()
     response = await client.get(file_path(gxp))
+    assert response.status == HTTPStatus.OK
     text = await response.text()
+    assert slots_in(text)
     assert passcode_spellings_in(text) == []
     assert passcode_spellings_in(response.headers["Content-Disposition"]) == []
     assert PASSCODE not in text

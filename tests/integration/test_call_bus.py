@@ -14,7 +14,7 @@ from custom_components.grandstream_cti.const import EVENT_CALL
 from custom_components.grandstream_cti.logbook import describe_call
 from simulator import SimulatedPhone
 from tests.conftest import poll, setup_entry
-from tests.integration.helpers import device_id, point_phone_at, pushes_handled
+from tests.integration.helpers import device_id, point_phone_at, pushed_and_polled
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
@@ -78,15 +78,14 @@ async def test_push_and_poll_fire_once(
 ) -> None:
     """A ring, its answer and its end seen by push and by poll: each once."""
     point_phone_at(hass, gxp_phone, gxp, http)
-    gxp_phone.ring(1, "+4930123456", "Alice")
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
-    gxp_phone.answer(1)
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
-    gxp_phone.hangup(1)
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
+    await pushed_and_polled(
+        hass,
+        gxp_phone,
+        gxp,
+        lambda: gxp_phone.ring(1, "+4930123456", "Alice"),
+        lambda: gxp_phone.answer(1),
+        lambda: gxp_phone.hangup(1),
+    )
     await poll(hass, gxp)
 
     assert [event["event_type"] for event in bus_events] == [

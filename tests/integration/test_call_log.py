@@ -21,7 +21,7 @@ from tests.conftest import poll, setup_entry
 from .helpers import (
     point_phone_at,
     press,
-    pushes_handled,
+    pushed_and_polled,
     state_of,
     webhook_path,
 )
@@ -147,12 +147,13 @@ async def test_pushed_and_polled_missed_call_counts_once(
 ) -> None:
     """Push and poll both see the ring and its end: one missed call."""
     point_phone_at(hass, gxp_phone, gxp, http)
-    gxp_phone.ring(1, "+4930123", "Alice")
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
-    gxp_phone.hangup(1)
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
+    await pushed_and_polled(
+        hass,
+        gxp_phone,
+        gxp,
+        lambda: gxp_phone.ring(1, "+4930123", "Alice"),
+        lambda: gxp_phone.hangup(1),
+    )
     await poll(hass, gxp)
 
     assert state_of(hass, MISSED).state == "1"
@@ -181,24 +182,22 @@ async def test_pushed_end_of_a_waiting_call_closes_that_call(
 ) -> None:
     """Alice on hold, Bob talking: Bob's Terminated push ends Bob's call."""
     point_phone_at(hass, gxp_phone, gxp, http)
-    for step in (
+    await pushed_and_polled(
+        hass,
+        gxp_phone,
+        gxp,
         lambda: gxp_phone.ring(1, "111", "Alice"),
         lambda: gxp_phone.answer(1),
         lambda: gxp_phone.hold(1),
         lambda: gxp_phone.ring(2, "222", "Bob"),
         lambda: gxp_phone.answer(2),
         lambda: gxp_phone.hangup(2),
-    ):
-        step()
-        await pushes_handled(hass, gxp_phone)
-        await poll(hass, gxp)
+    )
 
     last = state_of(hass, LAST_CALL)
     assert (last.attributes["number"], last.attributes["name"]) == ("222", "Bob")
 
-    gxp_phone.hangup(1)
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
+    await pushed_and_polled(hass, gxp_phone, gxp, lambda: gxp_phone.hangup(1))
 
     last = state_of(hass, LAST_CALL)
     assert (last.attributes["number"], last.attributes["name"]) == ("111", "Alice")
@@ -212,14 +211,14 @@ async def test_pushed_miss_of_one_of_two_rings(
 ) -> None:
     """Alice and Bob ring: Bob's Missed push counts Bob's call, not Alice's."""
     point_phone_at(hass, gxp_phone, gxp, http)
-    for step in (
+    await pushed_and_polled(
+        hass,
+        gxp_phone,
+        gxp,
         lambda: gxp_phone.ring(1, "111", "Alice"),
         lambda: gxp_phone.ring(2, "222", "Bob"),
         lambda: gxp_phone.hangup(2),
-    ):
-        step()
-        await pushes_handled(hass, gxp_phone)
-        await poll(hass, gxp)
+    )
 
     assert [(call["number"], call["name"]) for call in missed_calls(hass)] == [
         ("222", "Bob")

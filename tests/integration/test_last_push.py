@@ -86,19 +86,23 @@ async def test_polls_do_not_move_it(
 
 async def test_refused_push_does_not_move_it(
     hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     gxp_phone: SimulatedPhone,
     gxp: MockConfigEntry,
     http: TestClient,
 ) -> None:
     """A push with no known event, or from another phone, never reached it."""
-    await http.get(webhook_path(gxp), params={"event": "hold", "mac": "000b82123456"})
+    await http.get(webhook_path(gxp), params={"event": "dnd_on", "mac": "000b82123456"})
+    await hass.async_block_till_done()
     first = state_of(hass, LAST_PUSH).state
     assert first != STATE_UNKNOWN
 
+    freezer.tick(timedelta(minutes=5))
     await http.get(webhook_path(gxp), params={"event": "reboot"})
     await http.get(webhook_path(gxp), params={"event": "hold", "mac": "000b82abcdef"})
     await hass.async_block_till_done()
     assert state_of(hass, LAST_PUSH).state == first
+    assert state_of(hass, LAST_PUSH).attributes["event"] == "dnd_on"
 
 
 async def test_unavailable_with_the_phone(
@@ -140,15 +144,28 @@ async def test_kept_across_a_reload(
     assert reloaded.attributes["event"] == "missed"
 
 
+@pytest.mark.parametrize(
+    ("stored_event", "shown_event"),
+    [
+        ("terminated", "terminated"),
+        # A stored attribute that names no push event is not shown.
+        ("<script>", None),
+    ],
+    ids=["push event", "no push event"],
+)
 async def test_restored_after_a_restart(
-    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp_entry: MockConfigEntry
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp_entry: MockConfigEntry,
+    stored_event: str,
+    shown_event: str | None,
 ) -> None:
     """What the sensor showed before Home Assistant stopped, it shows again."""
     mock_restore_cache_with_extra_data(
         hass,
         [
             (
-                State(LAST_PUSH, BEFORE.isoformat(), {"event": "terminated"}),
+                State(LAST_PUSH, BEFORE.isoformat(), {"event": stored_event}),
                 {
                     "native_value": {
                         "__type": str(datetime),
@@ -162,32 +179,7 @@ async def test_restored_after_a_restart(
     await setup_entry(hass, gxp_entry)
     state = state_of(hass, LAST_PUSH)
     assert datetime.fromisoformat(state.state) == BEFORE
-    assert state.attributes["event"] == "terminated"
-
-
-async def test_restored_event_must_be_a_push(
-    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp_entry: MockConfigEntry
-) -> None:
-    """A stored attribute that names no push event is not shown."""
-    mock_restore_cache_with_extra_data(
-        hass,
-        [
-            (
-                State(LAST_PUSH, BEFORE.isoformat(), {"event": "<script>"}),
-                {
-                    "native_value": {
-                        "__type": str(datetime),
-                        "isoformat": BEFORE.isoformat(),
-                    },
-                    "native_unit_of_measurement": None,
-                },
-            )
-        ],
-    )
-    await setup_entry(hass, gxp_entry)
-    state = state_of(hass, LAST_PUSH)
-    assert datetime.fromisoformat(state.state) == BEFORE
-    assert state.attributes["event"] is None
+    assert state.attributes["event"] == shown_event
 
 
 async def test_dp_base_has_one(

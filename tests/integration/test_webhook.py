@@ -40,6 +40,7 @@ from .helpers import (
     device_entry,
     options_step,
     point_phone_at,
+    pushed_and_polled,
     pushes_handled,
     webhook_path,
 )
@@ -189,15 +190,14 @@ async def test_one_ring_one_event(
 ) -> None:
     """Push and poll both see the ring, the answer and the end: each fires once."""
     point_phone_at(hass, gxp_phone, gxp, http)
-    gxp_phone.ring(line=1, number="+4930123", name="Alice")
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
-    gxp_phone.answer(line=1)
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
-    gxp_phone.hangup(line=1)
-    await pushes_handled(hass, gxp_phone)
-    await poll(hass, gxp)
+    await pushed_and_polled(
+        hass,
+        gxp_phone,
+        gxp,
+        lambda: gxp_phone.ring(line=1, number="+4930123", name="Alice"),
+        lambda: gxp_phone.answer(line=1),
+        lambda: gxp_phone.hangup(line=1),
+    )
     await poll(hass, gxp)
 
     assert [e["event_type"] for e in call_events] == ["incoming", "answered", "ended"]
@@ -269,14 +269,14 @@ async def test_pushed_miss_names_the_line_of_its_number(
 ) -> None:
     """Two calls ring; the second one's Missed push fires once, for line 2."""
     point_phone_at(hass, gxp_phone, gxp, http)
-    for step in (
+    await pushed_and_polled(
+        hass,
+        gxp_phone,
+        gxp,
         lambda: gxp_phone.ring(line=1, number="111", name="Alice"),
         lambda: gxp_phone.ring(line=2, number="222", name="Bob"),
         lambda: gxp_phone.hangup(line=2),
-    ):
-        step()
-        await pushes_handled(hass, gxp_phone)
-        await poll(hass, gxp)
+    )
 
     missed = call_events[-1]
     assert (missed["line"], missed["number"], missed["name"]) == (2, "222", "Bob")

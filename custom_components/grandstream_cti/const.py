@@ -28,8 +28,11 @@ DEFAULT_POLL_INTERVAL: Final = 5
 MIN_POLL_INTERVAL: Final = 1
 MAX_POLL_INTERVAL: Final = 300
 # Handset pairing and account registration change rarely; read them this often,
-# and after every command.
+# and after a Registered or Unregistered push.
 SLOW_POLL_INTERVAL: Final = timedelta(seconds=60)
+# A DP base's account last read inactive, or handset slot last read unpaired,
+# is read this often only (read_schedule.ReadSchedule).
+DORMANT_POLL_INTERVAL: Final = timedelta(minutes=5)
 REQUEST_TIMEOUT: Final = 8.0
 
 MANUFACTURER: Final = "Grandstream"

@@ -39,6 +39,7 @@ from .cti.deduplication import EventDeduplicator
 from .cti.validation import DP_ACCOUNTS, HANDSETS
 from .phonebook_store import Phonebook, async_get_phonebook
 from .push_watch import PushWatch
+from .read_schedule import ReadSchedule
 from .repairs import Repair, async_clear_repair, async_raise_repair
 
 type GrandstreamConfigEntry = ConfigEntry[GrandstreamCoordinator]
@@ -93,6 +94,8 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self.client = client
         self.family = Family(entry.data[CONF_FAMILY])
         self._slow_due = 0.0
+        self._handset_reads = ReadSchedule(HANDSETS)
+        self._account_reads = ReadSchedule(DP_ACCOUNTS)
         self._sip_accounts_supported = True
         # What the last poll saw: pushes change what entities show, never this.
         self._polled: Mapping[int | None, Station] | None = None
@@ -137,8 +140,10 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self.async_update_listeners()
 
     def schedule_slow_refresh(self) -> None:
-        """Read pairing and registration again at the next poll."""
+        """Read pairing and registration again at the next poll, of every slot."""
         self._slow_due = 0.0
+        self._handset_reads.read_all_next()
+        self._account_reads.read_all_next()
 
     @callback
     def async_refresh_after_command(self) -> None:
@@ -263,14 +268,15 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         )
 
     async def _update_dp(self) -> GrandstreamData:
+        # A slot not due keeps what its last read showed. The reads count only
+        # once the whole poll succeeded: a failed poll's are made again.
+        now = time.monotonic()
         handsets = dict(self.data.handsets) if self.data else {}
         accounts = dict(self.data.accounts) if self.data else {}
-        if self._slow_refresh_due():
-            handsets = {hs: await self.client.handset_status(hs) for hs in HANDSETS}
-            accounts = {
-                number: await self.client.account_status(number)
-                for number in DP_ACCOUNTS
-            }
+        for hs in (handsets_due := self._handset_reads.due(now)):
+            handsets[hs] = await self.client.handset_status(hs)
+        for number in (accounts_due := self._account_reads.due(now)):
+            accounts[number] = await self.client.account_status(number)
         stations: dict[int | None, Station] = {
             hs: Station(
                 handset=hs,
@@ -279,6 +285,8 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
             for hs, status in handsets.items()
             if status.paired
         }
+        self._handset_reads.read(now, {hs: handsets[hs].paired for hs in handsets_due})
+        self._account_reads.read(now, {n: accounts[n].active for n in accounts_due})
         return GrandstreamData(
             family=Family.DP,
             stations=stations,

@@ -66,7 +66,7 @@ async def test_handset_paired_later(
     assert hass.states.get("event.grandstream_dp_handset_5_call") is None
 
     dp_phone.pair(5)
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
     assert state_of(hass, "event.grandstream_dp_handset_5_call").state == STATE_UNKNOWN
 
     dp_phone.ring(1, hs=5)

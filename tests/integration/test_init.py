@@ -192,7 +192,7 @@ async def test_handsets_come_and_go(
     base = base_device(hass, dp)
 
     dp_phone.pair(3)
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
 
     device = handset_device(hass, dp, 3)
     assert device is not None
@@ -218,7 +218,7 @@ async def test_handsets_come_and_go(
     assert handset_device(hass, dp, 1) is not None
 
     dp_phone.pair(2)
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
 
     back = handset_device(hass, dp, 2)
     assert back is not None

@@ -131,6 +131,10 @@ class PhoneFront:
         """Account registration changes."""
         return self._state.set_registered(account, registered)
 
+    def set_account_active(self, account: int, active: bool) -> Account:
+        """The admin switches an account on or off (no events)."""
+        return self._state.set_account_active(account, active)
+
     def set_dnd(self, on: bool, hs: int | None = None) -> Station:
         """DND on or off."""
         return self._state.set_dnd(on, hs)

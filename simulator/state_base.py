@@ -171,6 +171,16 @@ class StateBase:
         self._emit_event(PhoneEvent(kind=kind, account=account))
         return acc
 
+    def set_account_active(self, account: int, active: bool) -> Account:
+        """The admin switches an account on or off (no events).
+
+        Assumed, as the guide does not say: an account switched on registers,
+        one switched off is not registered.
+        """
+        acc = self.account(account)
+        acc.active = acc.registered = active
+        return acc
+
     def set_dnd(self, on: bool, hs: int | None = None) -> Station:
         """Turn Do Not Disturb on or off."""
         st = self.station(hs)

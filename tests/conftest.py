@@ -35,6 +35,7 @@ from syrupy.types import PropertyPath, SerializableData
 from custom_components.grandstream_cti.const import (
     CONF_FAMILY,
     DOMAIN,
+    DORMANT_POLL_INTERVAL,
     SLOW_POLL_INTERVAL,
 )
 from simulator import SimulatedPhone
@@ -314,19 +315,25 @@ def start_poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
 
 
 async def poll(
-    hass: HomeAssistant, entry: MockConfigEntry, *, slow: bool = False
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    *,
+    slow: bool = False,
+    dormant: bool = False,
 ) -> None:
     """Let the poll interval pass, and the coordinator's timer read the phone.
 
     slow: let the slow interval pass instead, so that the read also covers
-    pairing and registration. Time is moved by the freezer fixture, which the
+    pairing and registration (of a DP base's active accounts and paired
+    handsets). dormant: let the dormant interval pass, so that it covers the
+    base's other accounts and handset slots too. Time is moved by the freezer fixture, which the
     test must use; the phone keeps its own (simulator/clock.py). What is under
     way ends first, as does the read: a read (a background task of the
     coordinator's) in flight while the clock jumps would time out.
     """
     await hass.async_block_till_done(wait_background_tasks=True)
-    if slow:
-        move_clock(SLOW_POLL_INTERVAL)
+    if slow or dormant:
+        move_clock(DORMANT_POLL_INTERVAL if dormant else SLOW_POLL_INTERVAL)
         async_fire_time_changed(hass)
     else:
         start_poll(hass, entry)

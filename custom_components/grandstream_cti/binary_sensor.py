@@ -17,11 +17,11 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
 from .cti import Family
-from .cti.validation import HANDSETS
 from .entity import (
     GrandstreamEntity,
     async_add_entities_as_they_appear,
     async_add_station_entities,
+    handsets,
     on_family,
 )
 
@@ -88,10 +88,12 @@ BINARY_SENSORS: tuple[GrandstreamBinarySensorEntityDescription, ...] = (
     GrandstreamBinarySensorEntityDescription(
         key="handset_paired",
         translation_key="handset_paired",
+        entity_registry_enabled_default=False,
         entity_category=EntityCategory.DIAGNOSTIC,
         has_fn=on_family(Family.DP),
         index_name="handset",
-        numbers_fn=lambda _: HANDSETS,
+        # The slots paired now; one once paired keeps its sensor, then off.
+        numbers_fn=handsets,
         value_fn=_handset_paired,
     ),
 )
@@ -107,15 +109,15 @@ async def async_setup_entry(
     coordinator = entry.runtime_data
     for description in BINARY_SENSORS:
         if description.index_name is not None and description.has_fn(coordinator):
-            # A number that goes away (an account switched off) keeps its
-            # entity, as the base still reports it: switching it on again must
-            # not add the entity twice.
+            # A number that goes away (an account switched off, a handset
+            # unpaired) keeps its entity, as the base still reports it: its
+            # return must not add the entity twice.
             async_add_entities_as_they_appear(
                 coordinator,
                 async_add_entities,
                 description.numbers_fn,
                 partial(_numbered_sensors, coordinator, description),
-                forget_gone=False,
+                keep_gone=lambda _data, _number: True,
             )
 
 

@@ -92,6 +92,7 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="reject",
         translation_key="reject",
+        entity_registry_enabled_default=False,
         press_fn=_call(PhoneOperation.REJECT_CALL),
     ),
     GrandstreamButtonEntityDescription(
@@ -102,22 +103,26 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="hold",
         translation_key="hold",
+        entity_registry_enabled_default=False,
         press_fn=_call(PhoneOperation.HOLD_CALL),
     ),
     # The guide's GXP phones have no unholdcall: this presses the held line's key.
     GrandstreamButtonEntityDescription(
         key="resume",
         translation_key="resume",
+        entity_registry_enabled_default=False,
         press_fn=_call(PhoneOperation.UNHOLD_CALL),
     ),
     GrandstreamButtonEntityDescription(
         key="mute",
         translation_key="mute",
+        entity_registry_enabled_default=False,
         press_fn=_key("MUTE", HandsetOperation.MUTE),
     ),
     GrandstreamButtonEntityDescription(
         key="speaker",
         translation_key="speaker",
+        entity_registry_enabled_default=False,
         press_fn=_key("SPEAKER", HandsetOperation.SPEAKER),
     ),
     GrandstreamButtonEntityDescription(

@@ -171,14 +171,15 @@ def async_add_entities_as_they_appear[KeyT: Hashable](
     keys: Callable[[GrandstreamData], Iterable[KeyT]],
     build: Callable[[KeyT], Iterable[Entity]],
     *,
-    forget_gone: bool = True,
+    keep_gone: Callable[[GrandstreamData, KeyT], bool] = lambda _data, _key: False,
 ) -> None:
     """Add entities for every key now, and for each key that appears later.
 
     A key that goes away is forgotten, so that it gets its entities again when
     it comes back: right for a handset, whose entities leave with its device.
-    Keys whose entities stay (an account switched off) pass forget_gone=False,
-    as adding them twice would clash on their unique ids.
+    A gone key whose entities stay (an account switched off, a line of a
+    handset still paired) is kept while keep_gone says so: adding its entities
+    again would clash on their unique ids.
     """
     known: set[KeyT] = set()
 
@@ -186,10 +187,13 @@ def async_add_entities_as_they_appear[KeyT: Hashable](
     def add_new() -> None:
         if not coordinator.last_update_success:
             return
-        current = list(keys(coordinator.data))
+        data = coordinator.data
+        current = list(keys(data))
         new = [key for key in current if key not in known]
-        if forget_gone:
-            known.intersection_update(current)
+        present = set(current)
+        known.difference_update(
+            [key for key in known if key not in present and not keep_gone(data, key)]
+        )
         known.update(new)
         if new:
             async_add_entities([entity for key in new for entity in build(key)])

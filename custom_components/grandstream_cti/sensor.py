@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -18,7 +19,12 @@ from homeassistant.helpers.typing import StateType
 from .call_log_sensor import call_log_sensors
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
 from .cti import CallState, Family, LineStatus
-from .entity import GrandstreamEntity, async_add_station_entities, on_family
+from .entity import (
+    GrandstreamEntity,
+    async_add_entities_as_they_appear,
+    async_add_station_entities,
+    on_family,
+)
 from .last_push import LastPushSensor
 
 PARALLEL_UPDATES = 0
@@ -28,6 +34,9 @@ _CALL_STATES = [state.value for state in CallState]
 # "other", with the phone's own word in the phone_state attribute.
 _PHONE_STATUSES = ["available", "busy"]
 _OTHER = "other"
+
+# A line of a GXP phone, or of a DP handset: (handset, line).
+type LineKey = tuple[int | None, int]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,18 +128,20 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         value_fn=lambda _, line: line.state if line else CallState.IDLE,
         attributes_fn=_call_state_attributes,
     ),
+    # Call state's attributes and the Call event carry the remote party too.
     GrandstreamSensorEntityDescription(
         key="remote_number",
         translation_key="remote_number",
+        entity_registry_enabled_default=False,
         value_fn=lambda _, line: _remote_number(line),
     ),
     GrandstreamSensorEntityDescription(
         key="remote_name",
         translation_key="remote_name",
+        entity_registry_enabled_default=False,
         value_fn=lambda _, line: _remote_name(line),
     ),
-    # One per line the phone reports: 1-10 on a DP handset, as many as the
-    # model has on a GXP phone.
+    # One per line _lines lists.
     GrandstreamSensorEntityDescription(
         key="line_state",
         translation_key="line_state",
@@ -149,21 +160,55 @@ async def async_setup_entry(
     entry: GrandstreamConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the sensors of the phone, and of each handset as it pairs."""
+    """Add the sensors of the phone, and of each handset and line as they appear."""
+    coordinator = entry.runtime_data
     async_add_station_entities(entry, async_add_entities, _sensors)
+    # A line whose account is switched off keeps its sensor while its handset
+    # stays paired; an unpaired handset's sensors leave with its device, and
+    # come back when it pairs again.
+    async_add_entities_as_they_appear(
+        coordinator,
+        async_add_entities,
+        _lines,
+        partial(_line_sensors, coordinator),
+        keep_gone=lambda data, line: line[0] in data.stations,
+    )
     async_add_station_entities(entry, async_add_entities, call_log_sensors)
-    async_add_entities([LastPushSensor(entry.runtime_data)])
+    async_add_entities([LastPushSensor(coordinator)])
+
+
+def _lines(data: GrandstreamData) -> list[LineKey]:
+    """Every line of a GXP phone; of a DP handset, those on an active account.
+
+    A DP base reports lines 1-10 of each handset, "Active": 1 on those with an
+    account switched on. A GXP line's active says which line is selected.
+    """
+    return [
+        (handset, line.line)
+        for handset, station in data.stations.items()
+        for line in station.lines
+        if data.family is Family.GXP or line.active
+    ]
 
 
 def _sensors(
     coordinator: GrandstreamCoordinator, handset: int | None
 ) -> list[GrandstreamSensor]:
-    lines = [line.line for line in coordinator.data.stations[handset].lines]
+    return [
+        GrandstreamSensor(coordinator, description, handset=handset, line=None)
+        for description in SENSORS
+        if not description.per_line and description.has_fn(coordinator)
+    ]
+
+
+def _line_sensors(
+    coordinator: GrandstreamCoordinator, key: LineKey
+) -> list[GrandstreamSensor]:
+    handset, line = key
     return [
         GrandstreamSensor(coordinator, description, handset=handset, line=line)
         for description in SENSORS
-        if description.has_fn(coordinator)
-        for line in (lines if description.per_line else [None])
+        if description.per_line and description.has_fn(coordinator)
     ]
 
 

@@ -69,9 +69,10 @@ async def test_dp_account_registered(
     await poll(hass, dp, slow=True)
     assert state_of(hass, account_1).state == STATE_OFF
 
-    # Registering activates account 2: its sensor appears.
+    # Registering activates account 2: its sensor appears once the inactive
+    # account is read again.
     dp_phone.set_registered(2, True)
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
     assert state_of(hass, account_2).state == STATE_ON
 
     # Switched off, it keeps its sensor (the base still reports it).
@@ -79,28 +80,32 @@ async def test_dp_account_registered(
     await poll(hass, dp, slow=True)
     assert state_of(hass, account_2).state == STATE_ON
     dp_phone.account(2).active = True
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
     assert state_of(hass, account_2).state == STATE_ON
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_handset_paired(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     dp_phone: SimulatedPhone,
     dp: MockConfigEntry,
 ) -> None:
-    """Pairing follows the base, and a handset's sensors come and go with it."""
+    """Pairing follows the base, and a handset's sensors come and go with it.
+
+    A slot gets its Paired sensor once a handset pairs in it, and keeps it.
+    """
     paired_2 = "binary_sensor.grandstream_dp_handset_2_paired"
     paired_3 = "binary_sensor.grandstream_dp_handset_3_paired"
     ringing_2 = "binary_sensor.grandstream_dp_handset_2_ringing"
     ringing_3 = "binary_sensor.grandstream_dp_handset_3_ringing"
     assert state_of(hass, paired_2).state == STATE_ON
-    assert state_of(hass, paired_3).state == STATE_OFF
+    assert entity_registry.async_get(paired_3) is None
     assert hass.states.get(ringing_3) is None
 
     dp_phone.unpair(2)
     dp_phone.pair(3)
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
 
     assert state_of(hass, paired_2).state == STATE_OFF
     assert state_of(hass, paired_3).state == STATE_ON
@@ -109,6 +114,6 @@ async def test_handset_paired(
 
     dp_phone.pair(2)
     dp_phone.ring(1, hs=2)
-    await poll(hass, dp, slow=True)
+    await poll(hass, dp, dormant=True)
     assert state_of(hass, paired_2).state == STATE_ON
     assert state_of(hass, ringing_2).state == STATE_ON

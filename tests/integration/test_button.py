@@ -18,8 +18,9 @@ from simulator import LineState, SimulatedPhone
 from tests.conftest import SnapshotEntities, poll, setup_entry
 from tests.integration.helpers import only_platform, press, sent
 
-# Polls move the clock (tests.conftest.poll).
-pytestmark = pytest.mark.usefixtures("freezer")
+# Polls move the clock (tests.conftest.poll). Most buttons pressed here are
+# disabled by default.
+pytestmark = pytest.mark.usefixtures("freezer", "entity_registry_enabled_by_default")
 
 only_button_platform = only_platform(Platform.BUTTON)
 
@@ -52,7 +53,6 @@ async def test_dp_entities(
         ("toggle_do_not_disturb", "DND"),
     ],
 )
-@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_gxp_key_button(
     hass: HomeAssistant,
     gxp_phone: SimulatedPhone,

@@ -149,6 +149,7 @@ def event_attributes(fired: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_answered_call(target: Target, events: CallEvents) -> None:
     """Ring, answer from Home Assistant, hold, resume, hang up."""
     phone = target.phone
@@ -307,6 +308,7 @@ async def test_event_during_outage(target: Target, events: CallEvents) -> None:
     assert events.types == ["incoming"]
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_call_waiting(target: Target, events: CallEvents) -> None:
     """A second call ringing during a call speaks for the phone."""
     target.phone.ring(1, NUMBER, NAME, hs=target.hs)

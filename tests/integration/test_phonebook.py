@@ -56,7 +56,8 @@ CSV = (
     "Alice;+49 30 1234567 ::: 030 7654321\n"
 )
 
-pytestmark = pytest.mark.usefixtures("freezer")
+# Remote name, disabled by default, shows how callers are named.
+pytestmark = pytest.mark.usefixtures("freezer", "entity_registry_enabled_by_default")
 
 
 @pytest.fixture(autouse=True)

@@ -87,6 +87,7 @@ async def test_password_changed_while_running(
     assert gxp1625.guard.total_failures == 1
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_press_refused_for_the_password(
     hass: HomeAssistant, gxp1625: SimulatedPhone
 ) -> None:
@@ -109,6 +110,7 @@ async def test_press_refused_for_the_password(
     assert gxp1625.requests_for("api-send_key")[0].authorized is False
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_locked_phone_says_locked(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
 ) -> None:

@@ -151,6 +151,7 @@ def assert_secret(texts: list[str]) -> None:
 # ------------------------------------------------- (a) the passcode stays secret
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_passcode_never_shown(
     hass: HomeAssistant, phone: SimulatedPhone, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+import logging
 
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant
@@ -155,3 +156,87 @@ async def test_availability(
     station = "grandstream_gxp" if hs is None else "grandstream_dp_handset_2"
     assert state_of(hass, f"sensor.{station}_call_state").state == "ringing"
     assert state_of(hass, f"binary_sensor.{station}_ringing").state == "on"
+
+
+def line_sensors(
+    entity_registry: er.EntityRegistry, entry: MockConfigEntry, handset: int
+) -> set[str]:
+    """The line sensors a DP handset has registered, enabled or not."""
+    prefix = f"{entry.entry_id}_hs{handset}_line"
+    return {
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+        if entity.unique_id.startswith(prefix)
+    }
+
+
+def handset_lines(handset: int, *lines: int) -> set[str]:
+    """The entity ids of these line sensors of a DP handset."""
+    return {f"sensor.grandstream_dp_handset_{handset}_line_{line}" for line in lines}
+
+
+def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """What was logged at error level or above (a unique id added twice...)."""
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno >= logging.ERROR
+    ]
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_dp_line_sensors_of_active_lines(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    caplog: pytest.LogCaptureFixture,
+    dp_phone: SimulatedPhone,
+    dp: MockConfigEntry,
+) -> None:
+    """A DP handset's line gets a sensor once the base reports its account on.
+
+    Switched off, the line keeps its sensor; switched on again, it is not
+    added twice.
+    """
+    assert line_sensors(entity_registry, dp, 1) == handset_lines(1, 1)
+    assert line_sensors(entity_registry, dp, 2) == handset_lines(2, 1)
+
+    dp_phone.set_account_active(3, True)
+    await poll(hass, dp)
+    assert line_sensors(entity_registry, dp, 1) == handset_lines(1, 1, 3)
+    assert line_sensors(entity_registry, dp, 2) == handset_lines(2, 1, 3)
+    assert state_of(hass, "sensor.grandstream_dp_handset_1_line_3").state == "idle"
+
+    dp_phone.set_account_active(3, False)
+    await poll(hass, dp)
+    dp_phone.ring(3, hs=1)
+    await poll(hass, dp)
+    assert line_sensors(entity_registry, dp, 1) == handset_lines(1, 1, 3)
+    assert state_of(hass, "sensor.grandstream_dp_handset_1_line_3").state == "ringing"
+
+    dp_phone.set_account_active(3, True)
+    await poll(hass, dp)
+    assert line_sensors(entity_registry, dp, 1) == handset_lines(1, 1, 3)
+    assert errors_logged(caplog) == []
+
+
+async def test_dp_line_sensors_leave_and_return_with_their_handset(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    caplog: pytest.LogCaptureFixture,
+    dp_phone: SimulatedPhone,
+    dp: MockConfigEntry,
+) -> None:
+    """An unpaired handset's line sensors go with its device; paired again, back."""
+    dp_phone.set_account_active(2, True)
+    await poll(hass, dp)
+    assert line_sensors(entity_registry, dp, 2) == handset_lines(2, 1, 2)
+
+    dp_phone.unpair(2)
+    await poll(hass, dp, dormant=True)
+    assert line_sensors(entity_registry, dp, 2) == set()
+
+    dp_phone.pair(2)
+    await poll(hass, dp, dormant=True)
+    assert line_sensors(entity_registry, dp, 2) == handset_lines(2, 1, 2)
+    assert line_sensors(entity_registry, dp, 1) == handset_lines(1, 1, 2)
+    assert errors_logged(caplog) == []

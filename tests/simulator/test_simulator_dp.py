@@ -159,3 +159,16 @@ async def test_pair_unpair(dp: SimulatedPhone, cti: CtiProbe) -> None:
     answer = await cti(dp, "api-get_hs_status", hs="5")
     assert answer["HS5"] == {"initialized": 0, "subscribed": 0, "status": ""}
     assert dp.line(1, hs=5).state is LineState.IDLE
+
+
+async def test_account_switched_on_and_off(dp: SimulatedPhone, cti: CtiProbe) -> None:
+    dp.set_account_active(2, True)
+    status = await cti(dp, "api-get_account_status", account="2")
+    assert (status["Account2"]["Registered"], status["Account2"]["Active"]) == (1, 1)
+    line2 = (await cti(dp, "api-get_hs_line_status", hs="1"))["HS1"]["Line2"]
+    assert line2 == {"Status": "idle", "Account": 2, "Registered": 1, "Active": 1}
+    dp.set_account_active(2, False)
+    status = await cti(dp, "api-get_account_status", account="2")
+    assert (status["Account2"]["Registered"], status["Account2"]["Active"]) == (0, 0)
+    line2 = (await cti(dp, "api-get_hs_line_status", hs="1"))["HS1"]["Line2"]
+    assert line2 == {"Status": "idle", "Account": 0, "Registered": 0, "Active": 0}

@@ -220,7 +220,9 @@ class CtiTransport:
             timeout=self._timeout,
             allow_redirects=False,
             headers=CLOSE if command else None,
-            middlewares=(_send_once(),) if command else None,
+            # Not the session's own middlewares either: Home Assistant's guards
+            # redirects, and no request of ours follows one.
+            middlewares=(_send_once(),) if command else (),
         ) as response:
             return response.status, await response.read()
 

@@ -15,8 +15,9 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family
+from .data import GrandstreamData
 from .entity import (
     GrandstreamEntity,
     async_add_entities_as_they_appear,

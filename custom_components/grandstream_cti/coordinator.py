@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import timedelta
-import time
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SSL
@@ -20,50 +19,23 @@ from .const import (
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
     LOGGER,
-    SLOW_POLL_INTERVAL,
 )
 from .cti import (
-    AccountStatus,
     Family,
     GrandstreamAuthenticationError,
     GrandstreamClient,
     GrandstreamError,
     GrandstreamNotSupportedError,
-    HandsetStatus,
-    PhoneStatus,
-    SipAccount,
 )
-from .cti.accounts import PhoneAccounts
 from .cti.calls import CallEvent, PushEvent, Station, apply_push, derive_events
 from .cti.deduplication import EventDeduplicator
-from .cti.validation import DP_ACCOUNTS, HANDSETS
+from .data import GrandstreamData
+from .phone_reads import PhoneReads
 from .phonebook_store import Phonebook, async_get_phonebook
 from .push_watch import PushWatch
-from .read_schedule import ReadSchedule
 from .repairs import Repair, async_clear_repair, async_raise_repair
 
 type GrandstreamConfigEntry = ConfigEntry[GrandstreamCoordinator]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GrandstreamData:
-    """What the phone told us at the last poll."""
-
-    family: Family
-    stations: Mapping[int | None, Station]
-    phone_status: PhoneStatus | None = None
-    handsets: Mapping[int, HandsetStatus] = field(default_factory=dict)
-    accounts: Mapping[int, AccountStatus] = field(default_factory=dict)
-    sip_accounts: tuple[SipAccount, ...] = ()
-    # Left out of ==, so that the poll after a change, which brought nothing
-    # new, is equal to the one before and updates no entity. Events only come
-    # with a change of the stations: such data never equals what came before.
-    events: tuple[CallEvent, ...] = field(default=(), compare=False)
-
-    @property
-    def phone_accounts(self) -> PhoneAccounts:
-        """Which account each line's `acct` is, with its number and name."""
-        return PhoneAccounts.from_sip_accounts(self.family, self.sip_accounts)
 
 
 class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
@@ -93,10 +65,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         )
         self.client = client
         self.family = Family(entry.data[CONF_FAMILY])
-        self._slow_due = 0.0
-        self._handset_reads = ReadSchedule(HANDSETS)
-        self._account_reads = ReadSchedule(DP_ACCOUNTS)
-        self._sip_accounts_supported = True
+        self._reads = PhoneReads(client, self.family)
         # What the last poll saw: pushes change what entities show, never this.
         self._polled: Mapping[int | None, Station] | None = None
         self._deduplicator = EventDeduplicator()
@@ -141,9 +110,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
 
     def schedule_slow_refresh(self) -> None:
         """Read pairing and registration again at the next poll, of every slot."""
-        self._slow_due = 0.0
-        self._handset_reads.read_all_next()
-        self._account_reads.read_all_next()
+        self._reads.read_everything_next()
 
     @callback
     def async_refresh_after_command(self) -> None:
@@ -160,10 +127,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
 
     async def _async_update_data(self) -> GrandstreamData:
         try:
-            if self.family is Family.GXP:
-                data = await self._update_gxp()
-            else:
-                data = await self._update_dp()
+            data = await self._reads.poll(self.data)
         except GrandstreamAuthenticationError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,
@@ -241,55 +205,4 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
             return
         self.config_entry.async_create_background_task(
             self.hass, self.async_request_refresh(), "grandstream_cti push refresh"
-        )
-
-    def _slow_refresh_due(self) -> bool:
-        now = time.monotonic()
-        if now < self._slow_due:
-            return False
-        self._slow_due = now + SLOW_POLL_INTERVAL.total_seconds()
-        return True
-
-    async def _update_gxp(self) -> GrandstreamData:
-        lines = await self.client.line_status()
-        phone_status = await self.client.phone_status()
-        sip_accounts = self.data.sip_accounts if self.data else ()
-        if self._sip_accounts_supported and self._slow_refresh_due():
-            try:
-                sip_accounts = tuple(await self.client.accounts())
-            except GrandstreamNotSupportedError:
-                LOGGER.debug("%s has no api-get_accounts", self.client.host)
-                self._sip_accounts_supported = False
-        return GrandstreamData(
-            family=Family.GXP,
-            stations={None: Station(handset=None, lines=tuple(lines))},
-            phone_status=phone_status,
-            sip_accounts=sip_accounts,
-        )
-
-    async def _update_dp(self) -> GrandstreamData:
-        # A slot not due keeps what its last read showed. The reads count only
-        # once the whole poll succeeded: a failed poll's are made again.
-        now = time.monotonic()
-        handsets = dict(self.data.handsets) if self.data else {}
-        accounts = dict(self.data.accounts) if self.data else {}
-        for hs in (handsets_due := self._handset_reads.due(now)):
-            handsets[hs] = await self.client.handset_status(hs)
-        for number in (accounts_due := self._account_reads.due(now)):
-            accounts[number] = await self.client.account_status(number)
-        stations: dict[int | None, Station] = {
-            hs: Station(
-                handset=hs,
-                lines=tuple(await self.client.handset_line_status(hs)),
-            )
-            for hs, status in handsets.items()
-            if status.paired
-        }
-        self._handset_reads.read(now, {hs: handsets[hs].paired for hs in handsets_due})
-        self._account_reads.read(now, {n: accounts[n].active for n in accounts_due})
-        return GrandstreamData(
-            family=Family.DP,
-            stations=stations,
-            handsets=handsets,
-            accounts=accounts,
         )

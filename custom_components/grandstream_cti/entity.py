@@ -14,12 +14,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, MANUFACTURER, MODELS
-from .coordinator import (
-    GrandstreamConfigEntry,
-    GrandstreamCoordinator,
-    GrandstreamData,
-)
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family
+from .data import GrandstreamData
 
 _LINK_BY_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
 

@@ -17,8 +17,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .call_log_sensor import call_log_sensors
-from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator, GrandstreamData
+from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import CallState, Family, LineStatus
+from .data import GrandstreamData
 from .entity import (
     GrandstreamEntity,
     async_add_entities_as_they_appear,

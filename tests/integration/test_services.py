@@ -673,12 +673,11 @@ async def test_call_control_refused_by_gxp(
         )
     assert not isinstance(err.value, ServiceValidationError)
     assert err.value.translation_key == "command_refused"
-    # The state is read once afterwards, as every poll reads it (not pairing or
-    # registration): the passcode still works.
+    # The lines are read once afterwards, as at every poll (the phone status
+    # only when they changed): the passcode still works.
     assert [request.function for request in gxp_phone.requests] == [
         "api-phone_operation",
         "api-get_line_status",
-        "api-get_phone_status",
     ]
     assert reauth_flows(hass, gxp) == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 import contextlib
 import cProfile
 from dataclasses import dataclass
@@ -137,55 +137,73 @@ def simulator_processes(
 
 @dataclass(frozen=True, slots=True)
 class Stall:
-    """The longest time the event loop made a timer wait."""
+    """The longest turn of the event loop: how long a timer due in it waited."""
 
-    # Wall-clock delay: also counts the time the OS gave the CPU to other
-    # processes (on a shared machine).
+    # Wall clock, the wait for sockets left out: also counts the time the OS
+    # gave the CPU to other processes (on a shared machine).
     wall: float
-    # Event-loop thread CPU time between going to sleep and waking up: only
-    # what ran in the loop (a blocking sleep or read would not count here).
+    # Event-loop thread CPU time: only what ran in the loop (a blocking sleep
+    # or read would not count here).
     busy: float
 
 
 class StallMonitor:
-    """Wakes every period and records how much later the event loop ran it.
+    """Records the longest time one turn of the event loop held it.
 
-    A callback that holds the loop for d seconds delays the wake-up due during
-    it by up to d: the worst delay is the longest stall, within one period.
+    A turn runs every callback that is ready; a timer due during it waits
+    until it ends, so the longest turn is the longest stall. Measured by
+    wrapping the loop's turn and its wait for sockets, with no timer of its
+    own: waking every few milliseconds to look would cost more CPU than some
+    ways of polling, and that cost would be part of every window.
     """
 
-    def __init__(self, period: float = 0.01) -> None:
-        """Not running until start()."""
-        self.period = period
+    def __init__(self) -> None:
+        """Not watching until start()."""
         self._wall = 0.0
         self._busy = 0.0
-        self._task: asyncio.Task[None] | None = None
+        self._waited = 0.0
+        self._undo: list[Callable[[], None]] = []
 
     def start(self) -> None:
         """Start watching the running loop."""
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        loop = asyncio.get_running_loop()
+        selector = loop._selector  # type: ignore[attr-defined]
+        run_once, select = loop._run_once, selector.select  # type: ignore[attr-defined]
+
+        def timed_select(timeout: float | None = None) -> Any:
+            started = time.perf_counter()
+            try:
+                return select(timeout)
+            finally:
+                self._waited += time.perf_counter() - started
+
+        def timed_run_once() -> None:
+            # The wait for sockets is no stall: it is left out of wall clock,
+            # and blocked in it the thread uses no CPU.
+            self._waited = 0.0
+            wall, busy = time.perf_counter(), time.thread_time()
+            run_once()
+            self._busy = max(self._busy, time.thread_time() - busy)
+            self._wall = max(self._wall, time.perf_counter() - wall - self._waited)
+
+        loop._run_once = timed_run_once  # type: ignore[attr-defined]
+        selector.select = timed_select
+        self._undo = [
+            lambda: delattr(loop, "_run_once"),
+            lambda: delattr(selector, "select"),
+        ]
 
     def reset(self) -> Stall:
-        """The worst delay since the last reset."""
+        """The longest turn since the last reset."""
         stall = Stall(self._wall, self._busy)
         self._wall = self._busy = 0.0
         return stall
 
     async def stop(self) -> None:
         """Stop watching."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            due = loop.time() + self.period
-            busy = time.thread_time()
-            await asyncio.sleep(self.period)
-            self._wall = max(self._wall, loop.time() - due)
-            self._busy = max(self._busy, time.thread_time() - busy)
+        for undo in self._undo:
+            undo()
+        self._undo = []
 
 
 class GcWatch:

@@ -13,9 +13,9 @@ the default interval, twice in one run:
   pairing and registration), template sensors on the answers, and `rest_command`s.
 
 CPU is the process's (every thread) during the window, less what an idle window
-of the same length costs. The stall is the longest delay of a 10 ms timer, in
-event-loop thread CPU time (what is asserted) and in wall-clock time, which on a
-shared machine also counts other processes' turns. The memory is what
+of the same length costs. The stall is the longest turn of the event loop (what
+a timer due in it waits), in event-loop thread CPU time (what is asserted) and in
+wall-clock time, which on a shared machine also counts other processes' turns. The memory is what
 tracemalloc finds still allocated after setup and a first poll cycle. The phones
 count the requests.
 """

@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from homeassistant.components.sensor import (
+    DOMAIN as SENSOR_DOMAIN,
     RestoreSensor,
     SensorDeviceClass,
     SensorEntityDescription,
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import callback
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .const import DOMAIN
 from .coordinator import GrandstreamCoordinator
 from .cti.calls import PushEvent
-from .entity import GrandstreamEntity
+from .entity import GrandstreamEntity, unique_id
 from .push_watch import LastPush
 
 LAST_PUSH = SensorEntityDescription(
@@ -25,6 +29,37 @@ LAST_PUSH = SensorEntityDescription(
 )
 EVENT_ATTRIBUTE = "event"
 _PUSH_EVENTS = frozenset(event.value for event in PushEvent)
+
+
+def async_add_last_push_sensor(
+    coordinator: GrandstreamCoordinator,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the Last push sensor once the phone has pushed.
+
+    Pushes are optional: a phone without Action URLs gets no sensor that stays
+    unknown for good. One that pushed before, in an earlier set-up, has it
+    from the start.
+    """
+    registry = er.async_get(coordinator.hass)
+    push_watch = coordinator.push_watch
+    if push_watch.last is not None or registry.async_get_entity_id(
+        SENSOR_DOMAIN, DOMAIN, unique_id(coordinator, LAST_PUSH.key)
+    ):
+        async_add_entities([LastPushSensor(coordinator)])
+        return
+    added = False
+
+    @callback
+    def add_at_first_push() -> None:
+        nonlocal added
+        if not added:
+            added = True
+            async_add_entities([LastPushSensor(coordinator)])
+
+    coordinator.config_entry.async_on_unload(
+        push_watch.async_add_listener(add_at_first_push)
+    )
 
 
 class LastPushSensor(GrandstreamEntity, RestoreSensor):

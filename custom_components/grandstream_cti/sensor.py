@@ -26,7 +26,7 @@ from .entity import (
     async_add_station_entities,
     on_family,
 )
-from .last_push import LastPushSensor
+from .last_push import async_add_last_push_sensor
 
 PARALLEL_UPDATES = 0
 
@@ -175,7 +175,7 @@ async def async_setup_entry(
         keep_gone=lambda data, line: line[0] in data.stations,
     )
     async_add_station_entities(entry, async_add_entities, call_log_sensors)
-    async_add_entities([LastPushSensor(coordinator)])
+    async_add_last_push_sensor(coordinator, async_add_entities)
 
 
 def _lines(data: GrandstreamData) -> list[LineKey]:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from aiohttp.test_utils import TestClient
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.sensor import DOMAIN as SENSOR_DOMAIN
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, EntityCategory
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
@@ -15,6 +16,7 @@ from pytest_homeassistant_custom_component.common import (
     mock_restore_cache_with_extra_data,
 )
 
+from custom_components.grandstream_cti.const import DOMAIN
 from simulator import SimulatedPhone
 
 from ..conftest import poll, setup_entry
@@ -29,22 +31,58 @@ RANG = datetime(2026, 12, 1, 8, 30, 12, tzinfo=UTC)
 pytestmark = pytest.mark.usefixtures("freezer")
 
 
-async def test_last_push_is_a_diagnostic_of_the_phone(
+def _registered_before(registry: er.EntityRegistry, entry: MockConfigEntry) -> None:
+    """The sensor as an earlier set-up, whose phone pushed, left it registered."""
+    entry.add_to_hass(registry.hass)
+    registry.async_get_or_create(
+        SENSOR_DOMAIN,
+        DOMAIN,
+        f"{entry.entry_id}_last_push",
+        suggested_object_id="grandstream_gxp_last_push",
+        config_entry=entry,
+    )
+
+
+@pytest.mark.usefixtures("gxp_phone")
+async def test_added_at_the_first_push(
     hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     entity_registry: er.EntityRegistry,
-    gxp_phone: SimulatedPhone,
     gxp: MockConfigEntry,
+    http: TestClient,
 ) -> None:
-    """Until the phone pushes, the sensor knows no time and no event."""
+    """A phone that never pushed has no sensor; its first push adds it."""
+    assert hass.states.get(LAST_PUSH) is None
+    assert entity_registry.async_get(LAST_PUSH) is None
+
+    freezer.move_to(RANG)
+    await http.get(webhook_path(gxp), params={"event": "dnd_on"})
+    await hass.async_block_till_done()
     state = state_of(hass, LAST_PUSH)
-    assert state.state == STATE_UNKNOWN
+    assert datetime.fromisoformat(state.state) == RANG
     assert state.attributes["device_class"] == "timestamp"
-    assert state.attributes["event"] is None
+    assert state.attributes["event"] == "dnd_on"
     entity = entity_registry.async_get(LAST_PUSH)
     assert entity is not None
     assert entity.entity_category is EntityCategory.DIAGNOSTIC
     assert entity.unique_id == f"{gxp.entry_id}_last_push"
     assert entity.device_id == device_id(hass, gxp)
+
+
+@pytest.mark.usefixtures("gxp_phone")
+async def test_known_from_the_start_once_it_pushed(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    gxp_entry: MockConfigEntry,
+) -> None:
+    """A phone that pushed in an earlier set-up has it at once, unknown
+    when nothing of it was restored.
+    """
+    _registered_before(entity_registry, gxp_entry)
+    await setup_entry(hass, gxp_entry)
+    state = state_of(hass, LAST_PUSH)
+    assert state.state == STATE_UNKNOWN
+    assert state.attributes["event"] is None
 
 
 async def test_each_push_moves_it(
@@ -81,7 +119,7 @@ async def test_polls_do_not_move_it(
     gxp_phone.ring(line=1, number="5551234")
     await poll(hass, gxp)
     assert state_of(hass, CALL_STATE).state == "ringing"
-    assert state_of(hass, LAST_PUSH).state == STATE_UNKNOWN
+    assert hass.states.get(LAST_PUSH) is None
 
 
 async def test_refused_push_does_not_move_it(
@@ -153,9 +191,10 @@ async def test_kept_across_a_reload(
     ],
     ids=["push event", "no push event"],
 )
+@pytest.mark.usefixtures("gxp_phone")
 async def test_restored_after_a_restart(
     hass: HomeAssistant,
-    gxp_phone: SimulatedPhone,
+    entity_registry: er.EntityRegistry,
     gxp_entry: MockConfigEntry,
     stored_event: str,
     shown_event: str | None,
@@ -176,6 +215,7 @@ async def test_restored_after_a_restart(
             )
         ],
     )
+    _registered_before(entity_registry, gxp_entry)
     await setup_entry(hass, gxp_entry)
     state = state_of(hass, LAST_PUSH)
     assert datetime.fromisoformat(state.state) == BEFORE

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import partial
 from typing import Any, cast
 
@@ -120,6 +120,8 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
     """An entity of a phone, a DP base, or (with handset) one DP handset."""
 
     _attr_has_entity_name = True
+    # What the entity showed when it last wrote its state.
+    _shown: tuple[bool, Any, Mapping[str, Any] | None] | None = None
 
     def __init__(
         self,
@@ -160,6 +162,27 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         return super().available and (
             self.handset is None or self.handset in self.coordinator.data.stations
         )
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only when what the entity shows changed.
+
+        Every new data reaches every entity of the phone: a push that moved one
+        line, a DP handset's call seen by the other handsets' entities. A state
+        written unchanged still costs Home Assistant its work and a
+        state_reported event, and a push waits for all of them.
+        """
+        if self._showing() != self._shown:
+            super()._handle_coordinator_update()
+
+    def _async_write_ha_state(self) -> None:
+        self._shown = self._showing()
+        super()._async_write_ha_state()
+
+    def _showing(self) -> tuple[bool, Any, Mapping[str, Any] | None]:
+        if not self.available:
+            return (False, None, None)
+        return (True, self.state, self.extra_state_attributes)
 
 
 def async_add_entities_as_they_appear[KeyT: Hashable](

@@ -114,3 +114,30 @@ async def test_only_a_change_writes(
     assert entry.runtime_data.data.events == ()
     assert writes.states == []
     assert writes.events == []
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_a_change_writes_only_what_it_changed(
+    hass: HomeAssistant,
+    dp_phone: SimulatedPhone,
+    dp_entry: MockConfigEntry,
+    writes: Writes,
+) -> None:
+    """A ring on handset 2 writes its call state, line and event, and nothing of
+    handset 1 or the base: their states are what they were."""
+    entry = await setup_entry(hass, dp_entry)
+    await poll(hass, entry)
+    writes.clear()
+
+    dp_phone.ring(line=1, number="5551234", hs=2)
+    await poll(hass, entry)
+    written = set(writes.states)
+    assert {
+        "sensor.grandstream_dp_handset_2_call_state",
+        "binary_sensor.grandstream_dp_handset_2_ringing",
+        "event.grandstream_dp_handset_2_call",
+    } <= written
+    assert not [entity for entity in written if "handset_1" in entity]
+    assert "button.grandstream_dp_restart" not in written
+    assert "binary_sensor.grandstream_dp_account_1_registered" not in written
+    assert "button.grandstream_dp_handset_2_answer" not in written

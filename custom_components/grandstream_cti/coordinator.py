@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SSL
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -75,6 +75,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         # Phones never report DND over CTI: this is what was last set or pushed,
         # per handset (None for a GXP phone).
         self.dnd: dict[int | None, bool] = {}
+        self._call_listeners: list[CALLBACK_TYPE] = []
 
     async def _async_setup(self) -> None:
         """Read the kept calls, and log the calls of each new data from now on."""
@@ -90,6 +91,23 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         if (data := self.data) is not self._logged:
             self._logged = data
             self.call_log.async_record(data.events)
+
+    @callback
+    def async_add_call_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call listener on new data before any other listener; returns what stops it.
+
+        For the call events: an automation on a call starts before the rest
+        of the phone's entities are written.
+        """
+        self._call_listeners.append(listener)
+        return lambda: self._call_listeners.remove(listener)
+
+    @callback
+    def async_update_listeners(self) -> None:
+        """Tell the call listeners, then the others."""
+        for listener in list(self._call_listeners):
+            listener()
+        super().async_update_listeners()
 
     @property
     def push_watch(self) -> PushWatch:
@@ -177,7 +195,6 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         triggers the read, and not even that while the phone refuses the
         passcode (each refused read brings its lock-out nearer).
         """
-        self._push_watch.pushed(push)
         if push in (PushEvent.DND_ON, PushEvent.DND_OFF):
             # A DP base's DND push does not say which handset: no switch to set.
             if self.family is Family.GXP:
@@ -199,10 +216,18 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
             self.async_set_updated_data(
                 self._named(replace(self.data, stations={None: station}, events=events))
             )
+        # What the push showed comes first; what it tells of the Action URLs
+        # (the Last push sensor, the silence repair) and the read after.
+        self._push_watch.pushed(push)
         if not self.last_update_success and isinstance(
             self.last_exception, ConfigEntryAuthFailed
         ):
             return
+        # Not started eagerly: the read's request would hold up the phone's
+        # answer, and the next push, for about a millisecond.
         self.config_entry.async_create_background_task(
-            self.hass, self.async_request_refresh(), "grandstream_cti push refresh"
+            self.hass,
+            self.async_request_refresh(),
+            "grandstream_cti push refresh",
+            eager_start=False,
         )

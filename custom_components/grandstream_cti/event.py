@@ -59,8 +59,15 @@ class GrandstreamCallEvent(GrandstreamEntity, EventEntity):
         super().__init__(coordinator, description, handset=handset)
         self._handled = coordinator.data
 
+    async def async_added_to_hass(self) -> None:
+        """Hear of new data before the phone's other entities."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.coordinator.async_add_call_listener(self._fire_new_events)
+        )
+
     @callback
-    def _handle_coordinator_update(self) -> None:
+    def _fire_new_events(self) -> None:
         # Listeners also run after a failed refresh, and on pushes that do not
         # poll, with the data already handled: its events must not fire twice.
         if (data := self.coordinator.data) is not self._handled:
@@ -69,7 +76,6 @@ class GrandstreamCallEvent(GrandstreamEntity, EventEntity):
                 if event.handset == self.handset:
                     self._trigger_event(event.event_type.value, call_event_data(event))
                     self.async_write_ha_state()
-        super()._handle_coordinator_update()
 
 
 def call_event_data(event: CallEvent) -> dict[str, Any]:
@@ -127,4 +133,4 @@ def _async_fire_on_bus(coordinator: GrandstreamCoordinator) -> None:
                 },
             )
 
-    coordinator.config_entry.async_on_unload(coordinator.async_add_listener(fire))
+    coordinator.config_entry.async_on_unload(coordinator.async_add_call_listener(fire))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 import pytest
@@ -14,7 +15,12 @@ from custom_components.grandstream_cti.const import EVENT_CALL
 from custom_components.grandstream_cti.logbook import describe_call
 from simulator import SimulatedPhone
 from tests.conftest import poll, setup_entry
-from tests.integration.helpers import device_id, point_phone_at, pushed_and_polled
+from tests.integration.helpers import (
+    device_id,
+    point_phone_at,
+    pushed_and_polled,
+    pushes_handled,
+)
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
@@ -181,3 +187,37 @@ async def test_handset_event_names_the_handset(
 )
 def test_describe_call(data: dict[str, Any], message: str) -> None:
     assert describe_call(data) == message
+
+
+async def test_a_pushed_call_is_told_first(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """A push's call event reaches the bus and the event entity before any other
+    entity of the phone is written: automations on calls start first."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(line=1, number="5551234")
+    gxp_phone.hangup(line=1)
+    await pushes_handled(hass, gxp_phone)  # the Last push sensor is there now
+    told: list[str] = []
+
+    @callback
+    def record(event: Event[Any]) -> None:
+        told.append(
+            event.data["entity_id"]
+            if event.event_type == EVENT_STATE_CHANGED
+            else event.event_type
+        )
+
+    hass.bus.async_listen(EVENT_CALL, record)
+    hass.bus.async_listen(EVENT_STATE_CHANGED, record)
+    gxp_phone.ring(line=1, number="5551234")
+    await pushes_handled(hass, gxp_phone)
+
+    assert set(told[:2]) == {EVENT_CALL, CALL_EVENT}
+    assert {
+        "sensor.grandstream_gxp_call_state",
+        "sensor.grandstream_gxp_last_push",
+    } <= set(told[2:])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+import functools
 import re
 import unicodedata
 
@@ -84,6 +85,9 @@ def numbering_plan(country: str | None) -> NumberingPlan | None:
     return NUMBERING_PLANS.get(country.upper()) if country else None
 
 
+# A ring asks for its caller's key several times over (the line, the event, the
+# name the phone showed), and a push waits for it.
+@functools.lru_cache(maxsize=512)
 def number_key(text: str, plan: NumberingPlan | None = None) -> str | None:
     """The spelling text is compared by, None if text is not a phone number.
 

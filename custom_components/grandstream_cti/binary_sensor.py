@@ -15,13 +15,12 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .appearing import async_add_entities_as_they_appear, async_add_station_entities
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family
 from .data import GrandstreamData
 from .entity import (
     GrandstreamEntity,
-    async_add_entities_as_they_appear,
-    async_add_station_entities,
     handsets,
     on_family,
 )

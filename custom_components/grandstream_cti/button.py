@@ -15,9 +15,10 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .appearing import async_add_station_entities
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family, HandsetOperation, PhoneOperation
-from .entity import GrandstreamEntity, async_add_station_entities, on_family
+from .entity import GrandstreamEntity, on_family
 from .helpers import async_send_command, gxp_call_command
 
 PARALLEL_UPDATES = 1

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from functools import partial
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import Entity, EntityDescription
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, MANUFACTURER, MODELS
-from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
+from .coordinator import GrandstreamCoordinator
 from .cti import Family
 from .data import GrandstreamData
 
@@ -183,58 +181,3 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         if not self.available:
             return (False, None, None)
         return (True, self.state, self.extra_state_attributes)
-
-
-def async_add_entities_as_they_appear[KeyT: Hashable](
-    coordinator: GrandstreamCoordinator,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    keys: Callable[[GrandstreamData], Iterable[KeyT]],
-    build: Callable[[KeyT], Iterable[Entity]],
-    *,
-    keep_gone: Callable[[GrandstreamData, KeyT], bool] = lambda _data, _key: False,
-) -> None:
-    """Add entities for every key now, and for each key that appears later.
-
-    A key that goes away is forgotten, so that it gets its entities again when
-    it comes back: right for a handset, whose entities leave with its device.
-    A gone key whose entities stay (an account switched off, a line of a
-    handset still paired) is kept while keep_gone says so: adding its entities
-    again would clash on their unique ids.
-    """
-    known: set[KeyT] = set()
-
-    @callback
-    def add_new() -> None:
-        if not coordinator.last_update_success:
-            return
-        data = coordinator.data
-        current = list(keys(data))
-        new = [key for key in current if key not in known]
-        present = set(current)
-        known.difference_update(
-            [key for key in known if key not in present and not keep_gone(data, key)]
-        )
-        known.update(new)
-        if new:
-            async_add_entities([entity for key in new for entity in build(key)])
-
-    add_new()
-    coordinator.config_entry.async_on_unload(coordinator.async_add_listener(add_new))
-
-
-def async_add_station_entities(
-    entry: GrandstreamConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    build: Callable[[GrandstreamCoordinator, int | None], Iterable[Entity]],
-) -> None:
-    """Add the entities of a GXP phone's lines now, or of each handset as it pairs.
-
-    A GXP phone has one station, keyed None; a DP base one per paired handset.
-    """
-    coordinator = entry.runtime_data
-    async_add_entities_as_they_appear(
-        coordinator,
-        async_add_entities,
-        lambda data: data.stations,
-        partial(build, coordinator),
-    )

@@ -14,10 +14,11 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .appearing import async_add_station_entities
 from .const import DOMAIN, EVENT_CALL
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti.calls import CallEvent, CallEventType
-from .entity import GrandstreamEntity, async_add_station_entities, unique_id
+from .entity import GrandstreamEntity, unique_id
 from .targets import phone_targets
 
 PARALLEL_UPDATES = 0

@@ -16,14 +16,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .appearing import async_add_entities_as_they_appear, async_add_station_entities
 from .call_log_sensor import call_log_sensors
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import CallState, Family, LineStatus
 from .data import GrandstreamData
 from .entity import (
     GrandstreamEntity,
-    async_add_entities_as_they_appear,
-    async_add_station_entities,
     on_family,
 )
 from .last_push import async_add_last_push_sensor

@@ -12,10 +12,11 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
+from .appearing import async_add_station_entities
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import HandsetOperation
-from .entity import GrandstreamEntity, async_add_station_entities
+from .entity import GrandstreamEntity
 from .helpers import async_send_command
 from .repairs import Repair, async_raise_repair
 

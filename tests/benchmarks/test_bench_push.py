@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 import os
 import random
 import statistics
@@ -37,7 +38,6 @@ from homeassistant.const import (
     CONF_PASSWORD,
     CONF_SSL,
     CONF_VERIFY_SSL,
-    CONF_WEBHOOK_ID,
 )
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
@@ -55,11 +55,11 @@ from custom_components.grandstream_cti.const import (
 from custom_components.grandstream_cti.webhook import (
     ACTION_URL_SLOTS,
     PUSH_QUERY,
-    push_urls,
 )
 from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, phone_entry, setup_entry
+from ..integration.helpers import point_phone_at
 from . import options
 from .scale import simulator_processes
 
@@ -169,6 +169,46 @@ def register_bare_webhook(hass: HomeAssistant, webhook_id: str) -> str:
     return entity_id
 
 
+def point_at_bare_webhook(
+    hass: HomeAssistant, http: TestClient, phone: SimulatedPhone, webhook_id: str
+) -> str:
+    """The phone's Action URLs, as to the integration, to a bare webhook; the
+    entity id that webhook sets."""
+    entity_id = register_bare_webhook(hass, webhook_id)
+    base = str(http.make_url(async_generate_path(webhook_id)))
+    phone.action_url.set_templates(
+        {
+            event.value: f"{base}?event={event.value}&{PUSH_QUERY}"
+            for event in ACTION_URL_SLOTS
+        }
+    )
+    return entity_id
+
+
+class EventStates:
+    """When each awaited event type reached each entity's state."""
+
+    def __init__(self, hass: HomeAssistant, entity_ids: list[str]) -> None:
+        """Watch the state changes of these entities."""
+        self._hass = hass
+        self._waiting: dict[tuple[str, str], asyncio.Future[float]] = {}
+        async_track_state_change_event(hass, entity_ids, self._record)
+
+    def waiter(self, entity_id: str, event_type: str) -> asyncio.Future[float]:
+        """The perf_counter time at which entity_id next shows event_type."""
+        future = self._waiting[entity_id, event_type] = self._hass.loop.create_future()
+        return future
+
+    @callback
+    def _record(self, event: Event[EventStateChangedData]) -> None:
+        state = event.data["new_state"]
+        if state is None or "event_type" not in state.attributes:
+            return
+        key = (event.data["entity_id"], state.attributes["event_type"])
+        if (future := self._waiting.pop(key, None)) and not future.done():
+            future.set_result(time.perf_counter())
+
+
 async def start_bare_subjects(
     hass: HomeAssistant, http: TestClient, phones: list[SimulatedPhone]
 ) -> list[Subject]:
@@ -178,15 +218,7 @@ async def start_bare_subjects(
         phone = SimulatedPhone("gxp", passcode=PASSCODE, mac=f"000B82{len(phones):06X}")
         await phone.start()
         phones.append(phone)
-        webhook_id = f"bench_bare_{index}"
-        entity_id = register_bare_webhook(hass, webhook_id)
-        base = str(http.make_url(async_generate_path(webhook_id)))
-        phone.action_url.set_templates(
-            {
-                event.value: f"{base}?event={event.value}&{PUSH_QUERY}"
-                for event in ACTION_URL_SLOTS
-            }
-        )
+        entity_id = point_at_bare_webhook(hass, http, phone, f"bench_bare_{index}")
         subjects.append(Subject("bare", "gxp", phone, None, entity_id))
     return subjects
 
@@ -283,17 +315,7 @@ async def test_bench_push(
                     )
                     await setup_entry(hass, entry)
                     if mode == "push":
-                        base = str(
-                            http.make_url(
-                                async_generate_path(entry.data[CONF_WEBHOOK_ID])
-                            )
-                        )
-                        phone.action_url.set_templates(
-                            {
-                                event: base + "?" + url.split("?", 1)[1]
-                                for event, url in push_urls(hass, entry).items()
-                            }
-                        )
+                        point_phone_at(hass, phone, entry, http)
                     handset = 1 if family == "dp" else None
                     entity_id = registry.async_get_entity_id(
                         "event",
@@ -305,29 +327,7 @@ async def test_bench_push(
                     assert entity_id
                     subjects.append(Subject(mode, family, phone, handset, entity_id))
 
-        waiting: dict[tuple[str, str], asyncio.Future[float]] = {}
-
-        @callback
-        def record(event: Event[EventStateChangedData]) -> None:
-            state = event.data["new_state"]
-            if state is None or "event_type" not in state.attributes:
-                return
-            key = (event.data["entity_id"], state.attributes["event_type"])
-            if (future := waiting.pop(key, None)) and not future.done():
-                future.set_result(time.perf_counter())
-
-        async_track_state_change_event(
-            hass, [subject.entity_id for subject in subjects], record
-        )
-
-        def waiter_for(entity_id: str) -> Callable[[str], asyncio.Future[float]]:
-            def waiter(event_type: str) -> asyncio.Future[float]:
-                future = hass.loop.create_future()
-                waiting[(entity_id, event_type)] = future
-                return future
-
-            return waiter
-
+        states = EventStates(hass, [subject.entity_id for subject in subjects])
         latencies: dict[tuple[str, str], list[float]] = {
             (mode, family): []
             for mode in MODES
@@ -341,7 +341,7 @@ async def test_bench_push(
             *(
                 ring_repeatedly(
                     subject,
-                    waiter_for(subject.entity_id),
+                    partial(states.waiter, subject.entity_id),
                     latencies[subject.mode, subject.family],
                 )
                 for subject in subjects

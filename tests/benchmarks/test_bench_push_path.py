@@ -17,27 +17,22 @@ import os
 import statistics
 import time
 
-from homeassistant.components.webhook import async_generate_path
-from homeassistant.const import CONF_WEBHOOK_ID
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.grandstream_cti import webhook as integration_webhook
 from custom_components.grandstream_cti.webhook import (
-    ACTION_URL_SLOTS,
-    PUSH_QUERY,
     Push,
-    push_urls,
 )
 from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, phone_entry, setup_entry
+from ..integration.helpers import point_phone_at
 from . import options
-from .test_bench_push import percentile, register_bare_webhook
+from .test_bench_push import EventStates, percentile, point_at_bare_webhook
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GRANDSTREAM_BENCH"), reason="benchmark: run scripts/bench_push"
@@ -82,21 +77,8 @@ async def test_bench_push_path(
         SimulatedPhone("gxp", passcode=PASSCODE, mac="000B82000002") as bare,
     ):
         entry = await setup_entry(hass, phone_entry(phone, "gxp"))
-        base = str(http.make_url(async_generate_path(entry.data[CONF_WEBHOOK_ID])))
-        phone.action_url.set_templates(
-            {
-                event: base + "?" + url.split("?", 1)[1]
-                for event, url in push_urls(hass, entry).items()
-            }
-        )
-        bare_entity = register_bare_webhook(hass, "bench_bare_path")
-        bare_base = str(http.make_url(async_generate_path("bench_bare_path")))
-        bare.action_url.set_templates(
-            {
-                event.value: f"{bare_base}?event={event.value}&{PUSH_QUERY}"
-                for event in ACTION_URL_SLOTS
-            }
-        )
+        point_phone_at(hass, phone, entry, http)
+        bare_entity = point_at_bare_webhook(hass, http, bare, "bench_bare_path")
         event_entity = er.async_get(hass).async_get_entity_id(
             "event", "grandstream_cti", f"{entry.entry_id}_call"
         )
@@ -112,33 +94,18 @@ async def test_bench_push_path(
 
         monkeypatch.setattr(integration_webhook, "parse_push", timed_parse)
 
-        waiting: dict[tuple[str, str], asyncio.Future[float]] = {}
-
-        @callback
-        def record(event: Event[EventStateChangedData]) -> None:
-            state = event.data["new_state"]
-            if state is None or "event_type" not in state.attributes:
-                return
-            key = (event.data["entity_id"], state.attributes["event_type"])
-            if (future := waiting.pop(key, None)) and not future.done():
-                future.set_result(time.perf_counter())
-
-        async_track_state_change_event(hass, [event_entity, bare_entity], record)
-
-        def waiter(entity_id: str, event_type: str) -> asyncio.Future[float]:
-            future = waiting[entity_id, event_type] = hass.loop.create_future()
-            return future
+        states = EventStates(hass, [event_entity, bare_entity])
 
         async def ring(
             subject: SimulatedPhone, entity_id: str, handled: Callable[[float], None]
         ) -> float:
-            incoming = waiter(entity_id, "incoming")
+            incoming = states.waiter(entity_id, "incoming")
             arrived.clear()
             started = time.perf_counter()
             subject.ring(line=1, number="5551234")
             shown = await asyncio.wait_for(incoming, 10)
             handled(shown)
-            missed = waiter(entity_id, "missed")
+            missed = states.waiter(entity_id, "missed")
             subject.hangup(line=1)
             await asyncio.wait_for(missed, 10)
             await asyncio.sleep(PAUSE)

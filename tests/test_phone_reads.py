@@ -2,69 +2,52 @@
 
 from __future__ import annotations
 
-from typing import cast
+from unittest.mock import patch
 
+import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from custom_components.grandstream_cti.cti import (
     Family,
-    GrandstreamClient,
     GrandstreamConnectionError,
-    LineStatus,
-    PhoneStatus,
 )
 from custom_components.grandstream_cti.phone_reads import PhoneReads
-
-IDLE = (LineStatus(line=1, raw_state="idle"),)
-
-
-class FakeGxp:
-    """Answers line and phone status; the phone status fails when told to."""
-
-    def __init__(self) -> None:
-        """An idle, available phone without api-get_accounts' answers."""
-        self.host = "phone"
-        self.calls: list[str] = []
-        self.fail_phone_status = False
-
-    async def line_status(self) -> tuple[LineStatus, ...]:
-        self.calls.append("line_status")
-        return IDLE
-
-    async def phone_status(self) -> PhoneStatus:
-        self.calls.append("phone_status")
-        if self.fail_phone_status:
-            raise GrandstreamConnectionError("timed out")
-        return PhoneStatus(status="available")
-
-    async def accounts(self) -> tuple[()]:
-        self.calls.append("accounts")
-        return ()
+from simulator import SimulatedPhone
+from tests.cti.helpers import make_client
 
 
 async def test_failed_phone_status_read_is_made_again(
-    freezer: FrozenDateTimeFactory,
+    freezer: FrozenDateTimeFactory, gxp_phone: SimulatedPhone
 ) -> None:
-    """A poll whose phone status read failed leaves it due at the next poll."""
-    phone = FakeGxp()
-    reads = PhoneReads(cast("GrandstreamClient", phone), Family.GXP)
-    data = await reads.poll(None)
-    phone.calls.clear()
+    """A poll whose phone status read failed leaves it due at the next poll,
+    though the lines that poll read are the same."""
+    async with aiohttp.ClientSession() as session:
+        client = make_client(session, gxp_phone)
+        reads = PhoneReads(client, Family.GXP)
+        data = await reads.poll(None)
 
-    freezer.tick(60)
-    phone.fail_phone_status = True
-    with pytest.raises(GrandstreamConnectionError):
-        await reads.poll(data)
-    phone.fail_phone_status = False
-    freezer.tick(5)
-    data = await reads.poll(data)
+        freezer.tick(60)
+        gxp_phone.clear_requests()
+        with (
+            patch.object(
+                client,
+                "phone_status",
+                side_effect=GrandstreamConnectionError(
+                    "api-get_phone_status: timed out"
+                ),
+            ),
+            pytest.raises(GrandstreamConnectionError),
+        ):
+            await reads.poll(data)
+        freezer.tick(5)
+        data = await reads.poll(data)
 
-    assert phone.calls == [
-        "line_status",
-        "phone_status",
-        "line_status",
-        "phone_status",
-        "accounts",
+    assert [request.function for request in gxp_phone.requests] == [
+        "api-get_line_status",
+        "api-get_line_status",
+        "api-get_phone_status",
+        "api-get_accounts",
     ]
-    assert data.phone_status == PhoneStatus(status="available")
+    assert data.phone_status is not None
+    assert data.phone_status.status == "available"

@@ -25,6 +25,7 @@ async def test_failed_phone_status_read_is_made_again(
     async with aiohttp.ClientSession() as session:
         client = make_client(session, gxp_phone)
         reads = PhoneReads(client, Family.GXP)
+        reads.show_phone_status(True)
         data = await reads.poll(None)
 
         freezer.tick(60)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SSL
@@ -125,6 +126,21 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         """Remember that DND was switched on or off, and tell the entities."""
         self.dnd[handset] = on
         self.async_update_listeners()
+
+    @callback
+    def async_show_phone_status(self) -> CALLBACK_TYPE:
+        """Read the phone status from now on; returns what stops its reads.
+
+        For the Phone status sensor while it is added. It is read at once,
+        not at the next poll, which may be minutes away.
+        """
+        self._reads.show_phone_status(True)
+        self.config_entry.async_create_task(
+            self.hass,
+            self.async_request_refresh(),
+            "grandstream_cti read of the phone status",
+        )
+        return partial(self._reads.show_phone_status, False)
 
     def schedule_slow_refresh(self) -> None:
         """Read pairing and registration again at the next poll, of every slot."""

@@ -35,6 +35,9 @@ class PhoneReads:
         self._family = family
         self._slow_due = 0.0
         self._sip_accounts_supported = True
+        # Only the Phone status sensor shows the phone status, and it is
+        # disabled by default: while nothing shows it, it is not read.
+        self._status_shown = False
         # The phone status as last read, the lines then, and when it is due
         # again whatever the lines do.
         self._status: PhoneStatus | None = None
@@ -48,6 +51,17 @@ class PhoneReads:
         self._slow_due = 0.0
         self._handset_reads.read_all_next()
         self._account_reads.read_all_next()
+
+    def show_phone_status(self, shown: bool) -> None:
+        """Read the phone status from the next poll on, or no more.
+
+        What was read while it was shown is forgotten with it: shown again,
+        it is unknown until read, not stale.
+        """
+        self._status_shown = shown
+        self._status = None
+        self._status_lines = ()
+        self._status_due = 0.0
 
     async def poll(self, last: GrandstreamData | None) -> GrandstreamData:
         """What the phone says now; what was not due is as in last."""
@@ -64,7 +78,7 @@ class PhoneReads:
     async def _poll_gxp(self, last: GrandstreamData | None) -> GrandstreamData:
         now = time.monotonic()
         lines = await self._client.line_status()
-        if self._phone_status_due(lines, now):
+        if self._status_shown and self._phone_status_due(lines, now):
             await self._read_phone_status(lines, now)
         sip_accounts = last.sip_accounts if last else ()
         if self._sip_accounts_supported and self._slow_refresh_due(now):

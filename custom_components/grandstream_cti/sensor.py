@@ -12,7 +12,7 @@ from homeassistant.components.sensor import (
     SensorEntity,
     SensorEntityDescription,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
@@ -53,6 +53,9 @@ class GrandstreamSensorEntityDescription(SensorEntityDescription):
     attributes_fn: (
         Callable[[GrandstreamData, LineStatus | None], dict[str, Any]] | None
     ) = None
+    # Starts the reads that only this sensor needs, while it is added;
+    # returns what stops them.
+    reads_fn: Callable[[GrandstreamCoordinator], CALLBACK_TYPE] | None = None
 
 
 def _remote_number(line: LineStatus | None) -> str | None:
@@ -117,6 +120,10 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[*_PHONE_STATUSES, _OTHER],
         has_fn=on_family(Family.GXP),
+        # In call and Call state tell what most want of it, and the phone is
+        # spared a read while it is disabled.
+        entity_registry_enabled_default=False,
+        reads_fn=GrandstreamCoordinator.async_show_phone_status,
         value_fn=lambda data, _: _phone_status(data),
         attributes_fn=lambda data, _: _phone_status_attributes(data),
     ),
@@ -233,6 +240,12 @@ class GrandstreamSensor(GrandstreamEntity, SensorEntity):
             index=None if line is None else ("line", line),
         )
         self._line = line
+
+    async def async_added_to_hass(self) -> None:
+        """Start the reads the sensor needs, until it is removed."""
+        await super().async_added_to_hass()
+        if (reads_fn := self.entity_description.reads_fn) is not None:
+            self.async_on_remove(reads_fn(self.coordinator))
 
     @property
     def _line_status(self) -> LineStatus | None:

@@ -46,6 +46,7 @@ def assert_private(text: str, phone: SimulatedPhone, entry: MockConfigEntry) -> 
         assert private not in text, private
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_gxp_diagnostics(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -53,7 +54,8 @@ async def test_gxp_diagnostics(
     gxp_phone: SimulatedPhone,
     gxp: MockConfigEntry,
 ) -> None:
-    """Diagnostics of a GXP phone with a call ringing."""
+    """Diagnostics of a GXP phone with a call ringing (the Phone status sensor
+    enabled, so that the phone status is read)."""
     gxp_phone.ring(2, NUMBER, NAME)
     await poll(hass, gxp)
 

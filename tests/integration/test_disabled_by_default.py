@@ -32,6 +32,7 @@ GXP_DISABLED = (
     _station("grandstream_gxp")
     | {f"button.grandstream_gxp_{key}" for key in _GXP_KEY_BUTTONS}
     | {f"sensor.grandstream_gxp_line_{line}" for line in (1, 2, 3)}
+    | {"sensor.grandstream_gxp_phone_status"}
 )
 # Handsets 1 and 2 paired, account 1 the only one switched on: line 1 only.
 DP_DISABLED = {

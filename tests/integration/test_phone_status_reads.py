@@ -1,14 +1,22 @@
-"""A GXP phone's status is read when the lines changed, while busy, and each minute."""
+"""A GXP phone's status is read while its sensor is enabled: when the lines
+changed, while busy, and each minute."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from homeassistant.config_entries import RELOAD_AFTER_UPDATE_DELAY
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from simulator import SimulatedPhone
 
-from ..conftest import poll
+from ..conftest import move_clock, poll
 from .helpers import state_of
 
 # Polls move the clock (tests.conftest.poll).
@@ -22,6 +30,7 @@ def reads(phone: SimulatedPhone) -> list[str]:
     return [request.function.removeprefix("api-get_") for request in phone.requests]
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_idle_phone_status_read_each_minute(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
 ) -> None:
@@ -38,6 +47,7 @@ async def test_idle_phone_status_read_each_minute(
     assert state_of(hass, PHONE_STATUS).state == "available"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_call_reads_phone_status_at_every_poll(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
 ) -> None:
@@ -58,3 +68,46 @@ async def test_call_reads_phone_status_at_every_poll(
     gxp_phone.clear_requests()
     await poll(hass, gxp)  # available, lines unchanged: not read
     assert reads(gxp_phone) == ["line_status"]
+
+
+async def test_not_read_while_its_sensor_is_disabled(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """The sensor is disabled by default: no poll reads the phone status,
+    not even one that sees a call."""
+    gxp_phone.clear_requests()
+    gxp_phone.ring()
+    for _ in range(24):
+        await poll(hass, gxp)
+
+    assert hass.states.get(PHONE_STATUS) is None
+    assert "phone_status" not in reads(gxp_phone)
+    assert reads(gxp_phone).count("line_status") == 24
+
+
+async def test_enabling_the_sensor_reads_at_once_and_disabling_stops(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """Enabled, the sensor shows the phone status as soon as Home Assistant
+    has reloaded the phone, not a poll later; disabled, the reads stop."""
+    entity_registry.async_update_entity(PHONE_STATUS, disabled_by=None)
+    move_clock(timedelta(seconds=RELOAD_AFTER_UPDATE_DELAY + 1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert state_of(hass, PHONE_STATUS).state == "available"
+
+    entity_registry.async_update_entity(
+        PHONE_STATUS, disabled_by=er.RegistryEntryDisabler.USER
+    )
+    await hass.async_block_till_done()
+    gxp_phone.clear_requests()
+    gxp_phone.ring()
+    for _ in range(24):
+        await poll(hass, gxp)
+
+    assert hass.states.get(PHONE_STATUS) is None
+    assert "phone_status" not in reads(gxp_phone)

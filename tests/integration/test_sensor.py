@@ -83,6 +83,7 @@ async def test_line_sensor(
     assert state_of(hass, "sensor.grandstream_gxp_remote_name").state == STATE_UNKNOWN
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_phone_status(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
 ) -> None:
@@ -94,6 +95,7 @@ async def test_phone_status(
     assert state_of(hass, "sensor.grandstream_gxp_phone_status").state == "busy"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_phone_status_unknown_to_the_guide(
     hass: HomeAssistant, gxp: MockConfigEntry
 ) -> None:

@@ -77,6 +77,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         # per handset (None for a GXP phone).
         self.dnd: dict[int | None, bool] = {}
         self._call_listeners: list[CALLBACK_TYPE] = []
+        self._entity_listeners: list[CALLBACK_TYPE] = []
 
     async def _async_setup(self) -> None:
         """Read the kept calls, and log the calls of each new data from now on."""
@@ -104,9 +105,26 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         return lambda: self._call_listeners.remove(listener)
 
     @callback
+    def async_add_entity_listener(self, listener: CALLBACK_TYPE) -> None:
+        """Call an entity's listener on new data, after the call listeners.
+
+        Cheaper than async_add_listener, a few hundred bytes an entity less,
+        for what every entity of every phone has: no remover is made, the
+        entity gives the same listener to async_remove_entity_listener.
+        """
+        self._entity_listeners.append(listener)
+
+    @callback
+    def async_remove_entity_listener(self, listener: CALLBACK_TYPE) -> None:
+        """Stop calling an entity's listener (a bound method, equal, not the same)."""
+        self._entity_listeners.remove(listener)
+
+    @callback
     def async_update_listeners(self) -> None:
-        """Tell the call listeners, then the others."""
+        """Tell the call listeners, then the entities, then the others."""
         for listener in list(self._call_listeners):
+            listener()
+        for listener in list(self._entity_listeners):
             listener()
         super().async_update_listeners()
 

@@ -8,8 +8,7 @@ from typing import Any, cast
 from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, MANUFACTURER, MODELS
 from .coordinator import GrandstreamCoordinator
@@ -114,10 +113,17 @@ def on_family(family: Family) -> Callable[[GrandstreamCoordinator], bool]:
     return lambda coordinator: coordinator.family is family
 
 
-class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
-    """An entity of a phone, a DP base, or (with handset) one DP handset."""
+class GrandstreamEntity(Entity):
+    """An entity of a phone, a DP base, or (with handset) one DP handset.
+
+    Not a CoordinatorEntity, though it does what one does: each of those is a
+    listener of Home Assistant's coordinator, about 450 bytes apiece (a partial,
+    two bound methods, a tuple, a slot of a dict, a list of what to undo), some
+    7 kB per phone. This one is a bound method in its coordinator's list.
+    """
 
     _attr_has_entity_name = True
+    _attr_should_poll = False
     # What the entity showed when it last wrote its state.
     _shown: tuple[bool, Any, Mapping[str, Any] | None] | None = None
 
@@ -135,7 +141,7 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         ("account", 1), tells apart the entities of one description on that
         device and fills the placeholder of that name in the entity's name.
         """
-        super().__init__(coordinator)
+        self.coordinator = coordinator
         self.entity_description = description
         self.handset = handset
         if index is not None:
@@ -154,10 +160,24 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         """
         return device_info(self.coordinator, self.handset)
 
+    async def async_added_to_hass(self) -> None:
+        """Hear of the phone's new data from now on."""
+        await super().async_added_to_hass()
+        self.coordinator.async_add_entity_listener(self._handle_coordinator_update)
+
+    async def async_will_remove_from_hass(self) -> None:
+        """Hear no more of the phone's data."""
+        await super().async_will_remove_from_hass()
+        self.coordinator.async_remove_entity_listener(self._handle_coordinator_update)
+
+    async def async_update(self) -> None:
+        """Read the phone: what the homeassistant.update_entity action asks."""
+        await self.coordinator.async_request_refresh()
+
     @property
     def available(self) -> bool:
         """Unavailable when the phone is, or when the handset left the base."""
-        return super().available and (
+        return self.coordinator.last_update_success and (
             self.handset is None or self.handset in self.coordinator.data.stations
         )
 
@@ -171,7 +191,7 @@ class GrandstreamEntity(CoordinatorEntity[GrandstreamCoordinator]):
         state_reported event, and a push waits for all of them.
         """
         if self._showing() != self._shown:
-            super()._handle_coordinator_update()
+            self.async_write_ha_state()
 
     def _async_write_ha_state(self) -> None:
         self._shown = self._showing()

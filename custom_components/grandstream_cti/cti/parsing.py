@@ -111,8 +111,15 @@ def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     return next((record[key] for key in keys if key in record), None)
 
 
-def _extra(record: Mapping[str, Any], known: set[str]) -> dict[str, Any]:
-    return {key: value for key, value in record.items() if key not in known}
+# What a record without a field the guide does not name keeps: one empty
+# mapping for all of them, not a dict each (a DP base's poll parses 20 lines).
+# A dict, as asdict copies only dicts; the models hand it out read-only.
+_NOTHING_EXTRA: Mapping[str, Any] = {}
+
+
+def _extra(record: Mapping[str, Any], known: set[str]) -> Mapping[str, Any]:
+    extra = {key: value for key, value in record.items() if key not in known}
+    return extra or _NOTHING_EXTRA
 
 
 def _member(answer: Any, name: str) -> Any:

@@ -220,11 +220,11 @@ async def test_press_returns_once_the_phone_answers(
     read = client._read
     press_returned = asyncio.Event()
 
-    async def after_the_press(function: str, *args: Any) -> Any:
+    async def after_the_press(function: str, *args: Any, **kwargs: Any) -> Any:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(5):
                 await press_returned.wait()
-        return await read(function, *args)
+        return await read(function, *args, **kwargs)
 
     with patch.object(client, "_read", after_the_press):
         await press(hass, button)

@@ -75,11 +75,16 @@ class GrandstreamClient(CtiTransport):
 
     async def line_status(self) -> tuple[LineStatus, ...]:
         """Every line of a GXP phone (api-get_line_status)."""
-        return await self._read("api-get_line_status", {}, parse_line_status)
+        return await self._read(
+            "api-get_line_status", {}, parse_line_status, at_every_poll=True
+        )
 
     async def phone_status(self) -> PhoneStatus:
         """Whether a GXP phone is available or busy (api-get_phone_status)."""
-        return await self._read("api-get_phone_status", {}, parse_phone_status)
+        # At every poll while the phone is busy.
+        return await self._read(
+            "api-get_phone_status", {}, parse_phone_status, at_every_poll=True
+        )
 
     async def accounts(self) -> tuple[SipAccount, ...]:
         """SIP accounts, on firmware that has api-get_accounts."""
@@ -134,6 +139,7 @@ class GrandstreamClient(CtiTransport):
             "api-get_hs_line_status",
             {"hs": handset},
             partial(parse_handset_line_status, handset=handset),
+            at_every_poll=True,
         )
 
     async def device_operation(

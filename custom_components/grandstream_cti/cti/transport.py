@@ -100,10 +100,10 @@ def _command_session(shared: aiohttp.ClientSession) -> aiohttp.ClientSession:
 
 @dataclass(slots=True)
 class _StatusRead:
-    """One status read of a phone: its URL, and its last answer as parsed.
+    """A status read made at every poll: its URL, and its last answer as parsed.
 
     The URL is kept as its text: a yarl URL that aiohttp has used holds about
-    1.4 kB of cached parts, several times the text, and a DP base has 17 reads.
+    1.4 kB of cached parts, several times the text.
     """
 
     url: str
@@ -231,21 +231,29 @@ class CtiTransport:
         function: str,
         params: Mapping[str, str | int],
         parse: Callable[[Any], T],
+        *,
+        at_every_poll: bool = False,
     ) -> T:
         """A status read, parsed: a negative answer means the passcode was refused.
 
         The phone's reason stays in the message: "locked" (too many failures)
-        needs a wait, not another password. An answer byte for byte the same
-        as this read's last one is what it was parsed into then (the models are
-        frozen): most polls find nothing new, and decoding and parsing were
-        about a tenth of the polling CPU.
+        needs a wait, not another password. A read made at every poll keeps
+        its URL and last answer: an answer byte for byte the same is what it
+        was parsed into then (the models are frozen). Most polls find nothing
+        new, and decoding and parsing were about a tenth of the polling CPU.
+        The reads made once a minute or less keep nothing: a DP base has 15
+        of them, whose answers kept cost about 5 kB.
         """
-        key = (function, *params.values())
-        if (read := self._reads.get(key)) is None:
-            read = self._reads[key] = _StatusRead(str(self.url(function, params)))
-        url = URL(read.url, encoded=True)
+        read: _StatusRead | None = None
+        if at_every_poll:
+            key = (function, *params.values())
+            if (read := self._reads.get(key)) is None:
+                read = self._reads[key] = _StatusRead(str(self.url(function, params)))
+            url = URL(read.url, encoded=True)
+        else:
+            url = self.url(function, params)
         body = await self._fetch(function, url, command=False)
-        if body == read.body:
+        if read is not None and body == read.body:
             parsed: T = read.parsed
             return parsed
         answer = self._decode(function, body)
@@ -254,8 +262,10 @@ class CtiTransport:
             raise GrandstreamAuthenticationError(
                 f"{function}: the phone refused the passcode ({reason})"
             )
-        read.parsed = parsed = parse(answer)
-        read.body = body
+        parsed = parse(answer)
+        if read is not None:
+            read.parsed = parsed
+            read.body = body
         return parsed
 
     async def _command(self, function: str, params: Mapping[str, str | int]) -> Any:

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
-import contextlib
 import cProfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 import gc
 import importlib
 import os
+import statistics
 import time
 import tracemalloc
+from typing import Any
 
 import aiohttp
 from homeassistant.components.rest.const import COORDINATOR, DOMAIN as REST
@@ -39,6 +41,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, flush_store
@@ -72,6 +75,8 @@ pytestmark = pytest.mark.skipif(
 PHONES = options.count("BENCH_PHONES", 100)
 GXP_SHARE = options.share("BENCH_GXP_SHARE", 0.5)
 SECONDS = options.seconds("BENCH_SECONDS", 60.0)
+# Windows of each way, alternated: integration then rest, rest then integration...
+ROUNDS = options.count("BENCH_ROUNDS", 1)
 IDLE_SECONDS = options.seconds("BENCH_IDLE_SECONDS", 10.0)
 # With a number: the window of each way runs under cProfile (which slows it, so
 # the CPU of such a run is no figure), and this many top functions are printed.
@@ -100,8 +105,8 @@ def phones() -> Iterator[tuple[list[Phone], list[SimulatorProcess]]]:
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
-    """What one way of polling the phones cost during the window."""
+class Window:
+    """What one way of polling the phones cost during one window."""
 
     cpu: float  # process CPU seconds, the idle cost subtracted
     raw_cpu: float  # process CPU seconds
@@ -109,9 +114,50 @@ class Result:
     stall: Stall
     collection: float  # longest garbage collection
     requests: int
+
+
+@dataclass(slots=True)
+class Way:
+    """One way of polling the phones: set up once, measured in its windows."""
+
+    coordinators: list[DataUpdateCoordinator[Any]]
+    teardown: Callable[[], Awaitable[None]]
     memory: int  # bytes still allocated after setup and a first poll
     entities: int
-    details: list[str]  # the profile and where the memory went, when asked for
+    details: list[str]  # where the memory went and the profile, when asked for
+    profile: cProfile.Profile | None
+    windows: list[Window] = field(default_factory=list)
+    intervals: list[timedelta | None] = field(default_factory=list)
+
+    def pause(self) -> None:
+        """Stop polling; a refresh under way schedules no next one."""
+        self.intervals = [
+            coordinator.update_interval for coordinator in self.coordinators
+        ]
+        for coordinator in self.coordinators:
+            coordinator.update_interval = None
+            coordinator._unschedule_refresh()
+
+    def resume(self) -> None:
+        """Poll again at the intervals the way was set up with."""
+        for coordinator, interval in zip(
+            self.coordinators, self.intervals, strict=True
+        ):
+            coordinator.update_interval = interval
+            coordinator._schedule_refresh()
+
+    def total(self) -> Window:
+        """The windows of all rounds as one."""
+        return Window(
+            cpu=sum(window.cpu for window in self.windows),
+            raw_cpu=sum(window.raw_cpu for window in self.windows),
+            simulator_cpu=sum(window.simulator_cpu for window in self.windows),
+            stall=max(
+                (window.stall for window in self.windows), key=lambda stall: stall.busy
+            ),
+            collection=max(window.collection for window in self.windows),
+            requests=sum(window.requests for window in self.windows),
+        )
 
 
 class Bench:
@@ -152,19 +198,19 @@ class Bench:
         self.idle_rate = (time.process_time() - started) / IDLE_SECONDS
         self.idle_stall = self.monitor.reset()
 
-    async def run(
+    async def set_up(
         self,
-        setup: Callable[[], Awaitable[None]],
+        setup: Callable[[], Awaitable[list[DataUpdateCoordinator[Any]]]],
         teardown: Callable[[], Awaitable[None]],
-    ) -> Result:
-        """Set up (memory traced), warm up, poll for the window, tear down."""
+    ) -> Way:
+        """Set up a way (memory traced) and let it poll once; then pause it."""
         hass = self.hass
         entities_before = len(hass.states.async_all())
         details: list[str] = []
         gc.collect()
         tracemalloc.start(25 if MEMORY_TOP else 1)
         try:
-            await setup()
+            coordinators = await setup()
             await hass.async_block_till_done()
             await asyncio.sleep(WARMUP_SECONDS)
             gc.collect()
@@ -183,36 +229,50 @@ class Bench:
             hass.config_entries._store,
         ):
             await flush_store(store)
+        way = Way(
+            coordinators=coordinators,
+            teardown=teardown,
+            memory=memory,
+            entities=entities,
+            details=details,
+            profile=cProfile.Profile() if PROFILE_TOP else None,
+        )
+        way.pause()
+        return way
 
+    async def measure(self, way: Way) -> None:
+        """One window of the way polling alone, after a poll cycle to warm up."""
+        way.resume()
+        await asyncio.sleep(WARMUP_SECONDS)
         await self._settle()
         simulator_cpu = self._simulator_cpu()
         wall = time.time()
         cpu = time.process_time()
-        with cProfile.Profile() if PROFILE_TOP else contextlib.nullcontext() as profile:
+        if way.profile is not None:
+            way.profile.enable()
+        try:
             await asyncio.sleep(SECONDS)
+        finally:
+            if way.profile is not None:
+                way.profile.disable()
         cpu = time.process_time() - cpu
-        if profile is not None:
-            details += profile_tables(profile, PROFILE_TOP)
         end = time.time()
         stall = self.monitor.reset()
         collection = self.collections.reset()
         simulator_cpu = self._simulator_cpu() - simulator_cpu
-
-        await teardown()
-        await hass.async_block_till_done()
-        requests = await count_requests(
-            self.session, [phone.host for phone in self.phones], wall, end
-        )
-        return Result(
-            cpu=cpu - self.idle_rate * SECONDS,
-            raw_cpu=cpu,
-            simulator_cpu=simulator_cpu,
-            stall=stall,
-            collection=collection,
-            requests=requests,
-            memory=memory,
-            entities=entities,
-            details=details,
+        way.pause()
+        await self.hass.async_block_till_done()
+        way.windows.append(
+            Window(
+                cpu=cpu - self.idle_rate * SECONDS,
+                raw_cpu=cpu,
+                simulator_cpu=simulator_cpu,
+                stall=stall,
+                collection=collection,
+                requests=await count_requests(
+                    self.session, [phone.host for phone in self.phones], wall, end
+                ),
+            )
         )
 
 
@@ -239,9 +299,9 @@ def _row(name: str, ours: float, rest: float, digits: int) -> str:
     return f"| {name} | {ours:.{digits}f} | {rest:.{digits}f} | {ratio} |"
 
 
-def _table(results: dict[str, Result], phones: int) -> list[str]:
-    cycles = SECONDS / DEFAULT_POLL_INTERVAL
-    ours, rest = results["integration"], results["rest"]
+def _table(ways: dict[str, Way], phones: int) -> list[str]:
+    cycles = ROUNDS * SECONDS / DEFAULT_POLL_INTERVAL
+    ours, rest = ways["integration"].total(), ways["rest"].total()
 
     def per(value: float) -> float:
         return value / cycles / phones
@@ -287,24 +347,44 @@ def _table(results: dict[str, Result], phones: int) -> list[str]:
         ),
         _row(
             "memory per phone (KiB)",
-            ours.memory / phones / 1024,
-            rest.memory / phones / 1024,
+            ways["integration"].memory / phones / 1024,
+            ways["rest"].memory / phones / 1024,
             1,
         ),
-        _row("entities per phone", ours.entities / phones, rest.entities / phones, 1),
         _row(
-            f"process CPU in the {SECONDS:g} s window (s, idle included)",
+            "entities per phone",
+            ways["integration"].entities / phones,
+            ways["rest"].entities / phones,
+            1,
+        ),
+        _row(
+            f"process CPU in the {ROUNDS} window(s) of {SECONDS:g} s (s, idle included)",
             ours.raw_cpu,
             rest.raw_cpu,
             2,
         ),
         _row(
-            "simulator processes' CPU in the window (s)",
+            "simulator processes' CPU in the windows (s)",
             ours.simulator_cpu,
             rest.simulator_cpu,
             2,
         ),
     ]
+
+
+def _rounds(ways: dict[str, Way]) -> str:
+    """The CPU ratio of each round, and their median."""
+    ratios = [
+        ours.cpu / rest.cpu
+        for ours, rest in zip(
+            ways["integration"].windows, ways["rest"].windows, strict=True
+        )
+    ]
+    return (
+        "CPU integration / rest, round by round: "
+        + ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        + f"; median {statistics.median(ratios):.2f}"
+    )
 
 
 async def test_bench_scale(
@@ -327,11 +407,11 @@ async def test_bench_scale(
     bench.monitor.start()
     bench.collections.start()
     entries = _entries(phone_list)
-    results: dict[str, Result] = {}
+    ways: dict[str, Way] = {}
     try:
         await bench.measure_idle()
 
-        async def setup_entries() -> None:
+        async def setup_entries() -> list[DataUpdateCoordinator[Any]]:
             for entry in entries:
                 entry.add_to_hass(hass)
             # As at Home Assistant's start: every entry at once.
@@ -339,13 +419,14 @@ async def test_bench_scale(
                 *(hass.config_entries.async_setup(entry.entry_id) for entry in entries)
             )
             assert all(entry.state is ConfigEntryState.LOADED for entry in entries)
+            return [entry.runtime_data for entry in entries]
 
         async def unload_entries() -> None:
             await asyncio.gather(
                 *(hass.config_entries.async_unload(entry.entry_id) for entry in entries)
             )
 
-        results["integration"] = await bench.run(setup_entries, unload_entries)
+        ways["integration"] = await bench.set_up(setup_entries, unload_entries)
 
         resources, commands = rest_config(
             phone_list,
@@ -354,11 +435,15 @@ async def test_bench_scale(
             int(SLOW_POLL_INTERVAL.total_seconds()),
         )
 
-        async def setup_rest() -> None:
+        async def setup_rest() -> list[DataUpdateCoordinator[Any]]:
             assert await async_setup_component(hass, "rest", {"rest": resources})
             assert await async_setup_component(
                 hass, "rest_command", {"rest_command": commands}
             )
+            coordinators: list[DataUpdateCoordinator[Any]] = hass.data[REST][
+                COORDINATOR
+            ]
+            return coordinators
 
         async def stop_rest() -> None:
             # A refresh still under way when its coordinator shuts down schedules
@@ -369,7 +454,20 @@ async def test_bench_scale(
                 await hass.async_block_till_done()
                 await asyncio.sleep(1)
 
-        results["rest"] = await bench.run(setup_rest, stop_rest)
+        ways["rest"] = await bench.set_up(setup_rest, stop_rest)
+        # Alternated, each way first in every other round: what drifts on a
+        # shared machine (its other load, its clock speed) weighs on both.
+        for round_number in range(ROUNDS):
+            order = (
+                ("integration", "rest")
+                if round_number % 2 == 0
+                else ("rest", "integration")
+            )
+            for name in order:
+                await bench.measure(ways[name])
+        for way in ways.values():
+            await way.teardown()
+            await hass.async_block_till_done()
     finally:
         await bench.monitor.stop()
         bench.collections.stop()
@@ -379,14 +477,19 @@ async def test_bench_scale(
     print()
     print(
         f"{len(phone_list)} phones ({gxp} GXP, {len(phone_list) - gxp} DP750 with "
-        f"2 handsets), polled every {DEFAULT_POLL_INTERVAL} s for {SECONDS:g} s "
-        f"each way; idle cost {bench.idle_rate * 1000:.1f} ms CPU per s subtracted, "
-        f"idle stall {bench.idle_stall.busy * 1000:.1f} ms busy, "
+        f"2 handsets), polled every {DEFAULT_POLL_INTERVAL} s in {ROUNDS} window(s) "
+        f"of {SECONDS:g} s each way; idle cost {bench.idle_rate * 1000:.1f} ms CPU "
+        f"per s subtracted, idle stall {bench.idle_stall.busy * 1000:.1f} ms busy, "
         f"{bench.idle_stall.wall * 1000:.1f} ms wall clock"
     )
-    print("\n".join(_table(results, len(phone_list))))
-    for way, result in results.items():
-        if result.details:
-            print(f"\n{way}:", *result.details, sep="\n")
-    assert results["integration"].stall.busy < MAX_STALL
-    assert results["integration"].cpu < results["rest"].cpu
+    print("\n".join(_table(ways, len(phone_list))))
+    print(_rounds(ways))
+    for name, way in ways.items():
+        details = list(way.details)
+        if way.profile is not None:
+            details += profile_tables(way.profile, PROFILE_TOP)
+        if details:
+            print(f"\n{name}:", *details, sep="\n")
+    ours, rest = ways["integration"].total(), ways["rest"].total()
+    assert ours.stall.busy < MAX_STALL
+    assert ours.cpu < rest.cpu

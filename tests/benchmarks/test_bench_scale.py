@@ -116,6 +116,11 @@ class Window:
     requests: int
 
 
+def _refresh(hass: HomeAssistant, coordinator: DataUpdateCoordinator[Any]) -> None:
+    """Refresh now; the coordinator schedules its next refresh after it."""
+    hass.async_create_background_task(coordinator.async_refresh(), "bench refresh")
+
+
 @dataclass(slots=True)
 class Way:
     """One way of polling the phones: set up once, measured in its windows."""
@@ -127,24 +132,44 @@ class Way:
     details: list[str]  # where the memory went and the profile, when asked for
     profile: cProfile.Profile | None
     windows: list[Window] = field(default_factory=list)
-    intervals: list[timedelta | None] = field(default_factory=list)
+    # Per coordinator while paused: its interval, and how long its next
+    # refresh had still to wait.
+    paused: list[tuple[timedelta | None, float]] = field(default_factory=list)
 
-    def pause(self) -> None:
+    # The timers of resume that start each coordinator's first refresh.
+    starts: list[asyncio.TimerHandle] = field(default_factory=list)
+
+    def pause(self, hass: HomeAssistant) -> None:
         """Stop polling; a refresh under way schedules no next one."""
-        self.intervals = [
-            coordinator.update_interval for coordinator in self.coordinators
-        ]
-        for coordinator in self.coordinators:
+        now = hass.loop.time()
+        waits = [0.0] * len(self.coordinators)
+        for index, coordinator in enumerate(self.coordinators):
+            # The next refresh's timer (its cancel is what the coordinator keeps).
+            if (timer := getattr(coordinator._unsub_refresh, "__self__", None)) is None:
+                continue
+            waits[index] = max(timer.when() - now, 0.0)
+        for index, start in enumerate(self.starts):
+            if start.when() > now:  # not started yet
+                waits[index] = start.when() - now
+            start.cancel()
+        self.paused = []
+        for coordinator, wait in zip(self.coordinators, waits, strict=True):
+            self.paused.append((coordinator.update_interval, wait))
             coordinator.update_interval = None
             coordinator._unschedule_refresh()
 
-    def resume(self) -> None:
-        """Poll again at the intervals the way was set up with."""
-        for coordinator, interval in zip(
-            self.coordinators, self.intervals, strict=True
+    def resume(self, hass: HomeAssistant) -> None:
+        """Poll again, each coordinator after the wait it had left when paused.
+
+        So the phones poll as spread over the interval as before the pause,
+        not all at once, and a 60 s read falls once in each 60 s window.
+        """
+        self.starts = []
+        for coordinator, (interval, wait) in zip(
+            self.coordinators, self.paused, strict=True
         ):
             coordinator.update_interval = interval
-            coordinator._schedule_refresh()
+            self.starts.append(hass.loop.call_later(wait, _refresh, hass, coordinator))
 
     def total(self) -> Window:
         """The windows of all rounds as one."""
@@ -237,12 +262,12 @@ class Bench:
             details=details,
             profile=cProfile.Profile() if PROFILE_TOP else None,
         )
-        way.pause()
+        way.pause(hass)
         return way
 
     async def measure(self, way: Way) -> None:
         """One window of the way polling alone, after a poll cycle to warm up."""
-        way.resume()
+        way.resume(self.hass)
         await asyncio.sleep(WARMUP_SECONDS)
         await self._settle()
         simulator_cpu = self._simulator_cpu()
@@ -260,7 +285,7 @@ class Bench:
         stall = self.monitor.reset()
         collection = self.collections.reset()
         simulator_cpu = self._simulator_cpu() - simulator_cpu
-        way.pause()
+        way.pause(self.hass)
         await self.hass.async_block_till_done()
         way.windows.append(
             Window(

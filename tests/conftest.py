@@ -10,6 +10,7 @@ from enum import Enum
 import logging
 import os
 from pathlib import Path
+import tempfile
 from typing import Any
 from unittest.mock import PropertyMock, patch
 from urllib.parse import quote, quote_plus
@@ -49,6 +50,19 @@ PASSCODE_SPELLINGS = frozenset(
     spelling.lower()
     for spelling in (PASSCODE, quote(PASSCODE, safe=""), quote_plus(PASSCODE))
 )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Make a certificate before any test freezes the clock.
+
+    cryptography looks the datetime class up once, when it first needs it.
+    Under a frozen clock (which a test's freeze_time marker starts before even
+    the session's fixtures) that is HAFakeDatetime, and every certificate made
+    later with the real clock fails ("'datetime' object is not an instance of
+    'HAFakeDatetime'"): which test a worker ran first decided.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        self_signed_certificate(Path(folder))
 
 
 def passcode_spellings_in(text: str) -> list[str]:

@@ -30,6 +30,20 @@ def reads(phone: SimulatedPhone) -> list[str]:
     return [request.function.removeprefix("api-get_") for request in phone.requests]
 
 
+async def assert_no_phone_status_read(
+    hass: HomeAssistant, phone: SimulatedPhone, entry: MockConfigEntry
+) -> None:
+    """Two minutes of polls, a call ringing, read the lines only; no sensor."""
+    phone.clear_requests()
+    phone.ring()
+    for _ in range(24):
+        await poll(hass, entry)
+
+    assert hass.states.get(PHONE_STATUS) is None
+    assert "phone_status" not in reads(phone)
+    assert reads(phone).count("line_status") == 24
+
+
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_idle_phone_status_read_each_minute(
     hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
@@ -75,14 +89,7 @@ async def test_not_read_while_its_sensor_is_disabled(
 ) -> None:
     """The sensor is disabled by default: no poll reads the phone status,
     not even one that sees a call."""
-    gxp_phone.clear_requests()
-    gxp_phone.ring()
-    for _ in range(24):
-        await poll(hass, gxp)
-
-    assert hass.states.get(PHONE_STATUS) is None
-    assert "phone_status" not in reads(gxp_phone)
-    assert reads(gxp_phone).count("line_status") == 24
+    await assert_no_phone_status_read(hass, gxp_phone, gxp)
 
 
 async def test_enabling_the_sensor_reads_at_once_and_disabling_stops(
@@ -104,10 +111,4 @@ async def test_enabling_the_sensor_reads_at_once_and_disabling_stops(
         PHONE_STATUS, disabled_by=er.RegistryEntryDisabler.USER
     )
     await hass.async_block_till_done()
-    gxp_phone.clear_requests()
-    gxp_phone.ring()
-    for _ in range(24):
-        await poll(hass, gxp)
-
-    assert hass.states.get(PHONE_STATUS) is None
-    assert "phone_status" not in reads(gxp_phone)
+    await assert_no_phone_status_read(hass, gxp_phone, gxp)

@@ -178,6 +178,14 @@ async def _clear_requests(phone: PhoneCore, args: Args) -> Any:
     return True
 
 
+async def _drop_connections(phone: PhoneCore, args: Args) -> Any:
+    async def drop() -> None:
+        phone.drop_connections()
+
+    # After the answer: the control request's own connection is one of them.
+    return _Then(phone.open_connections, drop)
+
+
 _ACTIONS: dict[str, Action] = {
     "ring": _ring,
     "answer": _line_action("answer"),
@@ -199,6 +207,7 @@ _ACTIONS: dict[str, Action] = {
     "passcode": _passcode,
     "click_to_dial": _click_to_dial,
     "requests/clear": _clear_requests,
+    "drop_connections": _drop_connections,
 }
 
 

@@ -187,6 +187,15 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         """True while the phone accepts connections."""
         return self._listener.listening
 
+    @property
+    def open_connections(self) -> int:
+        """How many connections clients hold open to the phone."""
+        return self._listener.open_connections
+
+    def drop_connections(self) -> int:
+        """Close every connection clients hold open (Listener.drop_connections)."""
+        return self._listener.drop_connections()
+
     def snapshot(self) -> dict[str, Any]:
         """Everything, as JSON-able data (GET /sim/state)."""
         return {

@@ -35,6 +35,25 @@ class Listener:
         """True while connections are accepted."""
         return self._site is not None
 
+    @property
+    def open_connections(self) -> int:
+        """How many connections clients hold open to the phone."""
+        server = self._runner.server
+        return len(server.connections) if server is not None else 0
+
+    def drop_connections(self) -> int:
+        """Close every connection clients hold open; returns how many there were.
+
+        Real phones close idle kept-alive connections when they like: a client
+        must open a new one for its next request. A request under way is cut
+        off, as by a reset.
+        """
+        server = self._runner.server
+        connections = list(server.connections) if server is not None else []
+        for connection in connections:
+            connection.force_close()
+        return len(connections)
+
     async def start(self) -> None:
         """Listen (again) on the same port."""
         if self._site is not None:

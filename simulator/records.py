@@ -31,6 +31,8 @@ class RecordedRequest:
     authorized: bool | None = None
     fault: str | None = None
     status: int | None = None
+    # The client's port: requests on one kept-alive connection share it.
+    client_port: int | None = None
 
     @property
     def cmd(self) -> str | None:
@@ -50,6 +52,7 @@ class RecordedRequest:
             "authorized": self.authorized,
             "fault": self.fault,
             "status": self.status,
+            "client_port": self.client_port,
         }
 
 

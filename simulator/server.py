@@ -80,6 +80,11 @@ def build_app(phone: PhoneCore) -> web.Application:
     return app
 
 
+def _client_port(request: web.Request) -> int | None:
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    return peer[1] if isinstance(peer, tuple) else None
+
+
 async def _cti_route(phone: PhoneCore, request: web.Request) -> web.StreamResponse:
     """Every non-/sim/ request: log, fault, passcode, then the CTI function."""
     function = request.match_info.get("function")
@@ -95,6 +100,7 @@ async def _cti_route(phone: PhoneCore, request: web.Request) -> web.StreamRespon
         params=dict(redact_items(list(params.items()))),
         items=redact_items(items),
         query_string=redact_query(request.query_string),
+        client_port=_client_port(request),
     )
     phone.record(record)
     response = await _answer(request, phone, function, params, record)

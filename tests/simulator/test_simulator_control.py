@@ -76,6 +76,25 @@ async def test_control_fault_and_reboot(
     assert (await cti(gxp, "api-get_phone_status"))["body"] == "available"
 
 
+async def test_control_drop_connections(
+    gxp: SimulatedPhone, session: aiohttp.ClientSession, cti: CtiProbe
+) -> None:
+    """The phone closes every kept-alive connection, once its answer is out."""
+    await cti.raw(gxp, "api-get_line_status", passcode=gxp.passcode)
+    await cti.raw(gxp, "api-get_phone_status", passcode=gxp.passcode)
+    [port] = {request.client_port for request in gxp.requests}
+    assert gxp.open_connections == 1  # kept alive by the probe's session
+    # With the control request's own, closed after its answer.
+    assert await _post(session, gxp, "drop_connections") == {"ok": True, "result": 2}
+    for _ in range(50):
+        if not gxp.open_connections:
+            break
+        await asyncio.sleep(0)
+    assert gxp.open_connections == 0
+    await cti.raw(gxp, "api-get_line_status", passcode=gxp.passcode)
+    assert gxp.requests[-1].client_port not in (port, None)
+
+
 async def test_control_dp(dp: SimulatedPhone, session: aiohttp.ClientSession) -> None:
     assert (await _post(session, dp, "pair", hs=4))["ok"]
     assert dp.station(4).paired

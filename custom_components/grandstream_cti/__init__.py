@@ -61,7 +61,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
         hass.config_entries.async_update_entry(
             entry, data={**entry.data, CONF_WEBHOOK_ID: async_generate_id()}
         )
-    coordinator = GrandstreamCoordinator(hass, entry, create_client(hass, entry.data))
+    client = create_client(hass, entry.data)
+    # Also when the setup fails: Home Assistant runs these then too.
+    entry.async_on_unload(client.close)
+    coordinator = GrandstreamCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     # Handset devices name the base as via_device; it must exist before any

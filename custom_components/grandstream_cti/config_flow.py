@@ -55,7 +55,6 @@ from .schema import vol
 
 _PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
-
 _CONNECTION_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_HOST): str,
@@ -136,7 +135,8 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> tuple[Family | None, dict[str, str]]:
         """Ask the phone which family it is; return it, or the form's errors."""
         try:
-            family = await create_client(self.hass, data).detect_family()
+            async with create_client(self.hass, data) as client:
+                family = await client.detect_family()
         except GrandstreamValidationError:
             return None, {CONF_HOST: "invalid_host"}
         except GrandstreamAuthenticationError:

@@ -14,6 +14,7 @@ from homeassistant.exceptions import (
     ServiceValidationError,
 )
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.util.ssl import get_default_context, get_default_no_verify_context
 
 from .const import DOMAIN, REQUEST_TIMEOUT
 from .coordinator import GrandstreamCoordinator
@@ -43,13 +44,22 @@ _COMMAND_ERRORS: tuple[tuple[type[GrandstreamError], str], ...] = (
 
 
 def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> GrandstreamClient:
-    """A client for the phone a config entry (or a flow's input) describes."""
+    """A client for the phone a config entry (or a flow's input) describes.
+
+    Its reads keep a connection open: whoever makes one closes it.
+    """
+    verify_ssl = data.get(CONF_VERIFY_SSL, False)
     return GrandstreamClient(
         async_get_clientsession(hass),
         data[CONF_HOST],
         data[CONF_PASSWORD],
         ssl=data.get(CONF_SSL, False),
-        verify_ssl=data.get(CONF_VERIFY_SSL, False),
+        verify_ssl=verify_ssl,
+        # Home Assistant's own, made once at its start: making one loads the
+        # certificate store, which would block the event loop.
+        ssl_context=(
+            get_default_context() if verify_ssl else get_default_no_verify_context()
+        ),
         timeout=REQUEST_TIMEOUT,
     )
 

@@ -7,8 +7,6 @@ from collections.abc import Awaitable
 import itertools
 import time
 
-import aiohttp
-from aiohttp.client_proto import ResponseHandler
 import pytest
 
 from custom_components.grandstream_cti.cti import (
@@ -75,50 +73,52 @@ async def test_command_sent_once(
     assert not phone.rebooting
 
 
-def _pooled(session: aiohttp.ClientSession) -> list[ResponseHandler]:
-    """The connections waiting in the session's pool (their protocols)."""
-    assert session.connector is not None
-    return [proto for conns in session.connector._conns.values() for proto, _ in conns]
+def _ports(phone: SimulatedPhone, function: str) -> list[int | None]:
+    """The client port of each request of function: one per connection."""
+    return [request.client_port for request in phone.requests_for(function)]
 
 
 async def test_command_never_rides_a_connection_a_read_left(
-    session: aiohttp.ClientSession, gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
     """Reads keep their connection for the next read; a command never takes it.
 
     The phone may close a kept-alive connection just as a command goes out on
-    it, and a command is never sent again: it would be lost. So the command
-    goes out on a connection of its own, and the read's stays in the pool,
-    open, for the next read.
+    it, and a command is never sent again: it would be lost. So each command
+    goes out on a connection of its own, and the reads' stays open for the
+    next read.
     """
     await gxp.line_status()
-    [kept] = _pooled(session)
     for command in (
         lambda: gxp.send_keys(["MUTE"]),
         lambda: gxp.make_call("3501"),
         lambda: gxp.phone_operation(PhoneOperation.CANCEL),
     ):
         await command()
-        assert _pooled(session) == [kept]
-        assert kept.is_connected()
     await gxp.phone_status()
-    assert _pooled(session) == [kept]  # the next read took it, and gave it back
-    assert len(gxp_phone.requests_for("api-send_key")) == 1
-    assert len(gxp_phone.requests_for("api-phone_operation")) == 1
-    assert len(gxp_phone.requests_for("api-make_call")) == 1
+    [read_port] = set(_ports(gxp_phone, "api-get_line_status"))
+    assert _ports(gxp_phone, "api-get_phone_status") == [read_port]
+    command_ports = [
+        port
+        for function in ("api-send_key", "api-make_call", "api-phone_operation")
+        for port in _ports(gxp_phone, function)
+    ]
+    assert len(command_ports) == 3
+    assert len({*command_ports, read_port}) == 4
+    assert None not in command_ports
 
 
 async def test_reads_keep_their_connection(
-    session: aiohttp.ClientSession, dp: GrandstreamClient, dp_phone: SimulatedPhone
+    dp: GrandstreamClient, dp_phone: SimulatedPhone
 ) -> None:
     """A poll's reads share one kept-alive connection instead of one each."""
     await dp.handset_status(1)
-    [kept] = _pooled(session)
     for handset in (1, 2):
         await dp.handset_line_status(handset)
         await dp.account_status(handset)
-    assert _pooled(session) == [kept]
     assert len(dp_phone.requests) == 5
+    [port] = {request.client_port for request in dp_phone.requests}
+    assert port is not None
 
 
 # -------------------------------------------------- one request at a time

@@ -418,3 +418,29 @@ async def test_reboot_mid_poll(
     assert_all_available(hass, entry)
     assert hass.states.get(family.call_state).state == "ringing"
     assert len(messages(caplog, "data recovered")) == 1
+
+
+async def test_phone_closes_kept_connections_between_polls(
+    hass: HomeAssistant,
+    family: Family,
+    phone: SimulatedPhone,
+    entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Real phones close idle connections when they like: no poll notices."""
+    await setup_entry(hass, entry)
+    caplog.clear()
+    for _ in range(3):
+        phone.drop_connections()
+        seen = len(phone.requests)
+        phone.ring(1, "5551234", "Alice", hs=family.handset)
+        await poll(hass, entry)
+        assert hass.states.get(family.call_state).state == "ringing"
+        # Each read of the poll reached the phone once, all on one new connection.
+        reads = phone.requests[seen:]
+        assert len({(r.function, *r.params.values()) for r in reads}) == len(reads)
+        assert len({r.client_port for r in reads}) == 1
+        phone.hangup(1, hs=family.handset)
+        await poll(hass, entry)
+    assert_all_available(hass, entry)
+    assert not problems(caplog)

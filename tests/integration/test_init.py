@@ -21,7 +21,7 @@ from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
 from tests.conftest import move_clock, poll, setup_entry
-from tests.integration.helpers import device_entry, entity_states
+from tests.integration.helpers import connections_left, device_entry, entity_states
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
@@ -105,6 +105,22 @@ async def test_setup_wrong_password_starts_reauth(
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
     assert flows[0]["context"]["entry_id"] == dp_entry.entry_id
     assert dp_phone.guard.total_failures == 1
+    # The refusal came on a connection fit for the next read: it was closed.
+    assert await connections_left(dp_phone) == 0
+
+
+async def test_unload_closes_the_read_connection(
+    hass: HomeAssistant, gxp_entry: MockConfigEntry, gxp_phone: SimulatedPhone
+) -> None:
+    """The reads' kept-alive connection lives as long as the entry."""
+    await setup_entry(hass, gxp_entry)
+    await poll(hass, gxp_entry)
+    assert gxp_phone.open_connections == 1
+    assert len({request.client_port for request in gxp_phone.requests}) == 1
+
+    assert await hass.config_entries.async_unload(gxp_entry.entry_id)
+
+    assert await connections_left(gxp_phone) == 0
 
 
 async def test_password_changed_while_running(

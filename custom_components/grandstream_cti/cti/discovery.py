@@ -21,11 +21,12 @@ from collections.abc import Mapping
 
 import aiohttp
 
+from .command_send import CLOSE
 from .exceptions import GrandstreamError
 from .hosts import split_host
 from .models import Family
 from .parsing import decode_answer, is_success
-from .transport import CLOSE, DEFAULT_TIMEOUT, cti_url
+from .transport import DEFAULT_TIMEOUT, cti_url
 
 # The status read of each family: a DP base answers the GXP one with 404.
 _PROBES: tuple[tuple[Family, str, Mapping[str, str]], ...] = (

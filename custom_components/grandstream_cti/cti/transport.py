@@ -1,21 +1,27 @@
-"""How a request reaches a phone: its URL, one connection, one attempt.
+"""How a request reaches a phone: its URL, its connection, one attempt.
 
-Knows no CTI function: it builds URLs, sends them once, keeps the passcode out
-of every message, and tells a refusal from a read or a command apart.
+Knows no CTI function: it builds URLs, sends reads on the phone's kept-alive
+connection and each command once on a connection of its own, keeps the
+passcode out of every message, and tells a refusal from a read or a command
+apart.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+import ssl as ssl_module
+from ssl import SSLContext
+from typing import Any, Self
 from urllib.parse import quote
 
 import aiohttp
 from aiohttp import hdrs
 from yarl import URL
 
+from .command_send import send_command
 from .exceptions import (
     GrandstreamAuthenticationError,
     GrandstreamCommandError,
@@ -26,11 +32,10 @@ from .exceptions import (
 )
 from .hosts import join_host, split_host
 from .parsing import decode_answer, is_success, passcode_refusal, refusal_reason
+from .read_connection import ReadConnection, ReadConnectionError
 
 DEFAULT_TIMEOUT = 10.0
 REDACTED = "**REDACTED**"
-# A command closes its connection after the answer: the phone need keep nothing.
-CLOSE = {hdrs.CONNECTION: "close"}
 
 
 def cti_url(
@@ -51,62 +56,25 @@ def cti_url(
     )
 
 
-def _send_once() -> aiohttp.ClientMiddlewareType:
-    """A middleware for one request that lets it reach the wire once.
-
-    aiohttp sends a GET again when the connection breaks before the answer
-    (RFC 9112 allows it for idempotent methods). A phone's command is no such
-    thing: the phone may have acted before the connection broke, and a second
-    make_call dials twice, a second REBOOT reboots twice. aiohttp calls the
-    request's middlewares once per attempt, so a second call is refused here.
-    """
-    attempted = False
-
-    async def send_once(
-        request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
-    ) -> aiohttp.ClientResponse:
-        nonlocal attempted
-        if attempted:
-            raise aiohttp.ClientConnectionError(
-                "the connection broke after the command went out; not sent again"
-            )
-        attempted = True
-        return await handler(request)
-
-    return send_once
-
-
-def _command_session(shared: aiohttp.ClientSession) -> aiohttp.ClientSession:
-    """A session of one fresh connection, for one command; closed after it.
-
-    Status reads go through the session Home Assistant lends (the Platinum rule
-    inject-websession), on connections kept alive between polls: a new TCP
-    connection per read cost about a third of the polling CPU. A command cannot
-    ride such a connection. The phone may close an idle one just as the
-    command goes out; aiohttp would then send it again, which _send_once
-    refuses, so the command would be lost. aiohttp cannot ask one request of a
-    session for a connection of its own, so each command gets a connector of
-    its own that never keeps one (force_close), owned by this client and closed
-    right after the command. Commands are rare (a person presses a button), so
-    that costs nothing that counts; the shared session's headers (its
-    User-Agent) go along. Its resolver is the threaded one: aiodns would start
-    a resolver (with a thread) per command.
-    """
-    connector = aiohttp.TCPConnector(
-        force_close=True, resolver=aiohttp.ThreadedResolver()
-    )
-    return aiohttp.ClientSession(connector=connector, headers=shared.headers)
+@cache
+def _default_context(*, verify: bool) -> SSLContext:
+    """An HTTPS context for a client made without one (outside Home Assistant)."""
+    context = ssl_module.create_default_context()
+    if not verify:
+        context.check_hostname = False
+        context.verify_mode = ssl_module.CERT_NONE
+    return context
 
 
 @dataclass(slots=True)
 class _StatusRead:
-    """A status read made at every poll: its URL, and its last answer as parsed.
+    """A status read made at every poll: its request, and its last answer as parsed.
 
-    The URL is kept as its text: a yarl URL that aiohttp has used holds about
-    1.4 kB of cached parts, several times the text.
+    The request is kept as the bytes that go on the wire: a yarl URL that
+    aiohttp has used holds about 1.4 kB of cached parts, several times that.
     """
 
-    url: str
+    request: bytes
     body: bytes | None = None
     parsed: Any = None
 
@@ -114,11 +82,11 @@ class _StatusRead:
 class CtiTransport:
     """Sends requests to one phone, one at a time.
 
-    Status reads reuse kept-alive connections of the shared session (aiohttp
-    sends a read again when a kept-alive connection turned out closed: harmless
-    for a read). Commands are sent once, on a connection of their own, and
-    never retried: a phone that received a command and then lost the answer
-    has acted on it, and a second make_call would dial twice.
+    Status reads share one connection to the phone, kept alive between polls
+    (read_connection.py). Commands go through aiohttp, each on a connection of
+    its own, and are never sent again: a phone that received a command and
+    then lost the answer has acted on it, and a second make_call would dial
+    twice.
     """
 
     def __init__(
@@ -129,18 +97,34 @@ class CtiTransport:
         *,
         ssl: bool = False,
         verify_ssl: bool = False,
+        ssl_context: SSLContext | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        """Prepare to talk to a phone; nothing is sent until a method is called."""
+        """Prepare to talk to a phone; nothing is sent until a method is called.
+
+        ssl_context is the one for HTTPS (Home Assistant lends its own); without
+        it, one is made that checks the phone's certificate if verify_ssl.
+        """
         self._session = session
         self._host, self._port = split_host(host)
         self._passcode = passcode
         self._ssl = ssl
-        self._verify_ssl = verify_ssl
+        if ssl and ssl_context is None:
+            ssl_context = _default_context(verify=verify_ssl)
+        self._ssl_context = ssl_context if ssl else None
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._lock = asyncio.Lock()
-        # Each status read is asked the same every poll: its URL is built once.
-        # Keyed by function and parameter values (each function has fixed names).
+        self._connection = ReadConnection(
+            self._host, self._port or (443 if ssl else 80), self._ssl_context
+        )
+        # What each read sends after its request line: the session's
+        # User-Agent (Home Assistant's) goes along, as on its own requests.
+        self._read_headers = f"{hdrs.HOST}: {self.host}\r\n"
+        if agent := session.headers.get(hdrs.USER_AGENT):
+            self._read_headers += f"{hdrs.USER_AGENT}: {agent}\r\n"
+        # Each status read is asked the same every poll: its request is built
+        # once. Keyed by function and parameter values (each function has fixed
+        # names).
         self._reads: dict[tuple[str | int, ...], _StatusRead] = {}
 
     @property
@@ -152,6 +136,18 @@ class CtiTransport:
         """The URL of a CTI function, passcode included; never log it."""
         query: dict[str, str | int] = {"passcode": self._passcode, **(params or {})}
         return cti_url(self._host, self._port, function, query, ssl=self._ssl)
+
+    def close(self) -> None:
+        """Close the connection kept for status reads; the next read opens one."""
+        self._connection.close()
+
+    async def __aenter__(self) -> Self:
+        """The client, closed when the block ends."""
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        """Close the connection kept for status reads."""
+        self.close()
 
     def redact(self, text: str) -> str:
         """Text with every spelling of the passcode replaced."""
@@ -167,21 +163,29 @@ class CtiTransport:
                 text = text.replace(spelling, REDACTED)
         return text
 
-    async def _fetch(self, function: str, url: URL, *, command: bool) -> bytes:
-        """The body of one answer the phone gave with HTTP success."""
+    def _read_request(self, url: URL) -> bytes:
+        """The GET message of a status read."""
+        return f"GET {url.raw_path_qs} HTTP/1.1\r\n{self._read_headers}\r\n".encode()
+
+    async def _fetch[R](
+        self,
+        function: str,
+        exchange: Callable[[R], Awaitable[tuple[int, bytes]]],
+        request: R,
+    ) -> bytes:
+        """The body of one answer the phone gave with HTTP success.
+
+        exchange sends request and returns the answer's status and body.
+        """
         failure: GrandstreamError | None = None
         async with self._lock:
             try:
-                if command:
-                    async with _command_session(self._session) as session:
-                        status, body = await self._send(session, url, command=True)
-                else:
-                    status, body = await self._send(self._session, url, command=False)
+                status, body = await exchange(request)
             except TimeoutError:
                 failure = GrandstreamTimeoutError(
                     f"{function}: no answer within {self._timeout.total:g} s"
                 )
-            except aiohttp.ClientError as err:
+            except (aiohttp.ClientError, ReadConnectionError, OSError) as err:
                 # aiohttp puts the whole URL, passcode included, in its messages.
                 reason = self.redact(str(err)) or type(err).__name__
                 failure = GrandstreamConnectionError(f"{function}: {reason}")
@@ -210,21 +214,20 @@ class CtiTransport:
             )
         return answer
 
-    async def _send(
-        self, session: aiohttp.ClientSession, url: URL, *, command: bool
-    ) -> tuple[int, bytes]:
-        """The status and body of one GET; a command reaches the wire once."""
-        async with session.get(
+    async def _get_read(self, request: bytes) -> tuple[int, bytes]:
+        """The status and body of a read sent on the kept connection."""
+        async with asyncio.timeout(self._timeout.total):
+            answer = await self._connection.get(request)
+        return answer.status, answer.body
+
+    async def _send_command(self, url: URL) -> tuple[int, bytes]:
+        """The status and body of one command's GET, which reaches the wire once."""
+        return await send_command(
+            self._session,
             url,
-            ssl=self._verify_ssl if self._ssl else False,
-            timeout=self._timeout,
-            allow_redirects=False,
-            headers=CLOSE if command else None,
-            # Not the session's own middlewares either: Home Assistant's guards
-            # redirects, and no request of ours follows one.
-            middlewares=(_send_once(),) if command else (),
-        ) as response:
-            return response.status, await response.read()
+            ssl=self._ssl_context or False,
+            client_timeout=self._timeout,
+        )
 
     async def _read[T](
         self,
@@ -249,11 +252,12 @@ class CtiTransport:
         if at_every_poll:
             key = (function, *params.values())
             if (read := self._reads.get(key)) is None:
-                read = self._reads[key] = _StatusRead(str(self.url(function, params)))
-            url = URL(read.url, encoded=True)
+                request = self._read_request(self.url(function, params))
+                read = self._reads[key] = _StatusRead(request)
+            request = read.request
         else:
-            url = self.url(function, params)
-        body = await self._fetch(function, url, command=False)
+            request = self._read_request(self.url(function, params))
+        body = await self._fetch(function, self._get_read, request)
         if read is not None and body == read.body:
             parsed: T = read.parsed
             return parsed
@@ -272,7 +276,9 @@ class CtiTransport:
     async def _command(self, function: str, params: Mapping[str, str | int]) -> Any:
         """An operation: a negative answer means the phone did not act."""
         url = self.url(function, params)
-        answer = self._decode(function, await self._fetch(function, url, command=True))
+        answer = self._decode(
+            function, await self._fetch(function, self._send_command, url)
+        )
         if not is_success(answer):
             reason = self.redact(refusal_reason(answer))
             raise GrandstreamCommandError(f"{function}: the phone refused ({reason})")

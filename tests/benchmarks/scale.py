@@ -111,6 +111,21 @@ async def count_requests(
     return sum(await asyncio.gather(*(one(host) for host in hosts)))
 
 
+async def drop_connections(session: aiohttp.ClientSession, hosts: list[str]) -> None:
+    """Have every phone close the connections kept alive to it.
+
+    A paused way's kept connections would otherwise be closed in the next
+    way's window (aiohttp closes its pool's idle ones after 15 s, hundreds
+    in one turn of the loop), charging that way with the other's cost.
+    """
+
+    async def one(host: str) -> None:
+        async with session.post(f"http://{host}/sim/drop_connections") as response:
+            response.raise_for_status()
+
+    await asyncio.gather(*(one(host) for host in hosts))
+
+
 @contextlib.contextmanager
 def simulator_processes(
     counts: Mapping[str, int], passcode: str, macs: Mapping[str, str]

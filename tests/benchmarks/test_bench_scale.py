@@ -63,6 +63,7 @@ from .scale import (
     Stall,
     StallMonitor,
     count_requests,
+    drop_connections,
     memory_tables,
     profile_tables,
     rest_config,
@@ -262,8 +263,14 @@ class Bench:
             details=details,
             profile=cProfile.Profile() if PROFILE_TOP else None,
         )
-        way.pause(hass)
+        await self.pause(way)
         return way
+
+    async def pause(self, way: Way) -> None:
+        """Pause the way, and close the connections it kept to the phones."""
+        way.pause(self.hass)
+        await self.hass.async_block_till_done()
+        await drop_connections(self.session, [phone.host for phone in self.phones])
 
     async def measure(self, way: Way) -> None:
         """One window of the way polling alone, after a poll cycle to warm up."""
@@ -285,8 +292,7 @@ class Bench:
         stall = self.monitor.reset()
         collection = self.collections.reset()
         simulator_cpu = self._simulator_cpu() - simulator_cpu
-        way.pause(self.hass)
-        await self.hass.async_block_till_done()
+        await self.pause(way)
         way.windows.append(
             Window(
                 cpu=cpu - self.idle_rate * SECONDS,

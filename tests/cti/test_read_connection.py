@@ -40,6 +40,8 @@ class Exchange:
     answer: bytes = OK
     close: bool = False
     delay: float = 0.0
+    # Written a moment after the answer, unasked.
+    unasked: bytes = b""
 
 
 @dataclass
@@ -64,6 +66,10 @@ class RawPhone:
                 await asyncio.sleep(exchange.delay)
                 writer.write(exchange.answer)
                 await writer.drain()
+                if exchange.unasked:
+                    await asyncio.sleep(0.05)
+                    writer.write(exchange.unasked)
+                    await writer.drain()
                 if exchange.close:
                     break
         except asyncio.IncompleteReadError, ConnectionError:
@@ -155,6 +161,16 @@ async def test_answers_as_phones_send_them(
     for _ in range(2):
         assert (await client.phone_status()).status == "busy"
     assert raw_phone.connection_of_each == ([1, 1] if kept else [1, 2])
+
+
+async def test_bytes_no_read_asked_for_end_the_connection(
+    raw_phone: RawPhone, client: GrandstreamClient
+) -> None:
+    raw_phone.script = lambda number: Exchange(unasked=OK if number == 1 else b"")
+    await client.phone_status()
+    await asyncio.sleep(0.2)  # the unasked answer arrives
+    await client.phone_status()
+    assert raw_phone.connection_of_each == [1, 2]
 
 
 async def test_a_body_ended_by_closing(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from unittest.mock import Mock
 
 import aiohttp
 import pytest
@@ -18,6 +19,11 @@ from custom_components.grandstream_cti.cti import (
     GrandstreamClient,
     GrandstreamConnectionError,
     GrandstreamTimeoutError,
+)
+from custom_components.grandstream_cti.cti.http_answer import HttpAnswer
+from custom_components.grandstream_cti.cti.read_connection import (
+    ReadConnectionError,
+    _AnswerReader,
 )
 from tests.cti.helpers import FAST, PASSCODE, assert_error_keeps_secret
 from tests.guide import guide_answer
@@ -268,3 +274,25 @@ async def test_a_phone_that_is_off(session: aiohttp.ClientSession) -> None:
         with pytest.raises(GrandstreamConnectionError) as info:
             await client.phone_status()
     assert_error_keeps_secret(info.value)
+
+
+@pytest.mark.parametrize(
+    ("lost", "answered"),
+    [(None, True), (ConnectionResetError("reset"), False)],
+    ids=["clean close", "reset"],
+)
+async def test_an_answer_ended_by_a_close_without_end_of_file(
+    lost: Exception | None, answered: bool
+) -> None:
+    """A TLS connection may end without eof_received: a clean close ends the body."""
+    reader = _AnswerReader()
+    reader.connection_made(Mock(spec=asyncio.Transport))
+    answer = reader.ask(b"GET / HTTP/1.1\r\n\r\n")
+    reader.data_received(b"HTTP/1.0 200 OK\r\n\r\n" + STATUS)
+    assert not answer.done()
+    reader.connection_lost(lost)
+    if answered:
+        assert answer.result() == HttpAnswer(200, STATUS, keep_alive=False)
+    else:
+        with pytest.raises(ReadConnectionError, match="closed the connection: reset"):
+            answer.result()

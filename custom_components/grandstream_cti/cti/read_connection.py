@@ -68,7 +68,13 @@ class _AnswerReader(asyncio.Protocol):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
-        """Fail the answer still awaited, if any."""
+        """Fail the answer still awaited, if any.
+
+        A TLS connection may end without eof_received: an answer ended by a
+        clean close is whole then too. One ended by a reset is not.
+        """
+        if exc is None and self._buffer:
+            self._read(ended=True)
         if self._waiter is not None and not self._waiter.done():
             reason = f": {exc}" if exc else ""
             error = (_UnansweredError if not self._buffer else ReadConnectionError)(

@@ -70,8 +70,8 @@ def _default_context(*, verify: bool) -> SSLContext:
 class _StatusRead:
     """A status read made at every poll: its request, and its last answer as parsed.
 
-    The request is kept as the bytes that go on the wire: a yarl URL that
-    aiohttp has used holds about 1.4 kB of cached parts, several times that.
+    The request is kept as the bytes that go on the wire, not as a yarl URL,
+    which holds several times as much once its parts have been asked for.
     """
 
     request: bytes

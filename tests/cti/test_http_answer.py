@@ -106,11 +106,16 @@ def test_a_body_ended_by_closing() -> None:
         (b"<html>CTI</html>\r\n\r\n", "not an HTTP answer"),
         (b"HTTP/2 200\r\n\r\n", "not an HTTP answer"),
         (b"HTTP/1.1 20 OK\r\n\r\n", "not an HTTP answer"),
+        (b"HTTP/1.1 020 OK\r\n\r\n", "not an HTTP answer"),
         (b"HTTP/1.1 200 OK\r\nno colon\r\n\r\n", "malformed header line"),
         (b"HTTP/1.1 200 OK\r\n folded: header\r\n\r\n", "malformed header line"),
         (b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "invalid Content-Length"),
         (
             b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % (MAX_BODY + 1),
+            "invalid Content-Length",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: %s\r\n\r\n" % (b"9" * 5000),
             "invalid Content-Length",
         ),
         (

@@ -16,8 +16,9 @@ import re
 MAX_HEAD = 16 * 1024
 MAX_BODY = 1024 * 1024
 
-_STATUS_LINE = re.compile(rb"HTTP/1\.([01]) +([0-9]{3})(?:[ \t].*)?")
-_DIGITS = re.compile(rb"[0-9]+")
+_STATUS_LINE = re.compile(rb"HTTP/1\.([01]) +([1-9][0-9]{2})(?:[ \t].*)?")
+# Longer would exceed MAX_BODY anyway, and int() refuses thousands of digits.
+_DIGITS = re.compile(rb"[0-9]{1,10}")
 _HEX = re.compile(rb"[0-9A-Fa-f]+")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any, Self
 
@@ -9,6 +10,18 @@ import aiohttp
 from aiohttp import web
 
 from .device import SimulatedPhone
+
+
+async def connections_left(phone: SimulatedPhone) -> int:
+    """The connections the phone still has open, once those closed have closed.
+
+    A client's close reaches the phone's server a few loop turns later.
+    """
+    for _ in range(50):
+        if not phone.open_connections:
+            break
+        await asyncio.sleep(0)
+    return phone.open_connections
 
 
 class CtiProbe:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Generator
 from unittest.mock import patch
 
@@ -148,15 +147,3 @@ async def options_step(
     return await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": step}
     )
-
-
-async def connections_left(phone: SimulatedPhone) -> int:
-    """The connections the phone still has open, once those closed have closed.
-
-    A client's close reaches the phone's server a few loop turns later.
-    """
-    for _ in range(50):
-        if not phone.open_connections:
-            break
-        await asyncio.sleep(0)
-    return phone.open_connections

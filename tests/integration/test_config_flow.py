@@ -40,8 +40,9 @@ from custom_components.grandstream_cti.cti import (
     GrandstreamValidationError,
 )
 from simulator import SimulatedPhone
+from simulator.testing import connections_left
 from tests.conftest import PASSCODE, setup_entry
-from tests.integration.helpers import connections_left, device_entry, options_step
+from tests.integration.helpers import device_entry, options_step
 
 MAC = "00:0b:82:12:34:56"
 

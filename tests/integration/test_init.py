@@ -20,8 +20,9 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
+from simulator.testing import connections_left
 from tests.conftest import move_clock, poll, setup_entry
-from tests.integration.helpers import connections_left, device_entry, entity_states
+from tests.integration.helpers import device_entry, entity_states
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")

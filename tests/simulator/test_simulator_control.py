@@ -14,7 +14,7 @@ import pytest
 
 from simulator import LineState, SimulatedPhone, SimulatorFarm
 from simulator.__main__ import action_url_templates, parse_args
-from simulator.testing import CtiProbe, PushReceiver
+from simulator.testing import CtiProbe, PushReceiver, connections_left
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,11 +86,7 @@ async def test_control_drop_connections(
     assert gxp.open_connections == 1  # kept alive by the probe's session
     # With the control request's own, closed after its answer.
     assert await _post(session, gxp, "drop_connections") == {"ok": True, "result": 2}
-    for _ in range(50):
-        if not gxp.open_connections:
-            break
-        await asyncio.sleep(0)
-    assert gxp.open_connections == 0
+    assert await connections_left(gxp) == 0
     await cti.raw(gxp, "api-get_line_status", passcode=gxp.passcode)
     assert gxp.requests[-1].client_port not in (port, None)
 

@@ -58,6 +58,8 @@ class RawPhone:
     # (connection number, request head) of each request, in order.
     requests: list[tuple[int, bytes]] = field(default_factory=list)
     connections: int = 0
+    # Set when a connection has ended (closed by the client or the phone).
+    connection_ended: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
 
     async def _serve(
@@ -82,6 +84,7 @@ class RawPhone:
             pass
         finally:
             writer.close()
+            self.connection_ended.set()
 
     @property
     def connection_of_each(self) -> list[int]:
@@ -174,7 +177,8 @@ async def test_bytes_no_read_asked_for_end_the_connection(
 ) -> None:
     raw_phone.script = lambda number: Exchange(unasked=OK if number == 1 else b"")
     await client.phone_status()
-    await asyncio.sleep(0.2)  # the unasked answer arrives
+    async with asyncio.timeout(5):  # the unasked answer arrives; the client hangs up
+        await raw_phone.connection_ended.wait()
     await client.phone_status()
     assert raw_phone.connection_of_each == [1, 2]
 
@@ -227,7 +231,7 @@ async def test_a_late_answer_is_never_taken_for_the_next_read(
 ) -> None:
     raw_phone.script = lambda number: Exchange(
         OK if number == 1 else ok(STATUS.replace(b"busy", b"available")),
-        delay=FAST * 2 if number == 1 else 0,
+        delay=FAST * 1.5 if number == 1 else 0,
     )
     with pytest.raises(GrandstreamTimeoutError):
         await client.phone_status()

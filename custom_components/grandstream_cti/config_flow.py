@@ -197,14 +197,14 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
             return self.async_abort(reason="already_configured")
         await self.async_set_unique_id(mac)
         self._abort_if_unique_id_configured()
-        session = async_get_clientsession(self.hass)
+        # Self-signed phone certificates; the probe sends nothing secret.
+        session = async_get_clientsession(self.hass, verify_ssl=False)
         for ssl, port in DISCOVERY_WEB_SERVERS:
             host = normalize_host(f"{address}:{port}", ssl)
             if await probe_cti(session, host, ssl=ssl, request_timeout=REQUEST_TIMEOUT):
                 break
         else:
-            # An access point, ATA, PBX or door station of the same maker, or
-            # a phone with CTI off: nothing to offer.
+            # An access point, ATA, PBX or door station, or CTI off: no offer.
             return self.async_abort(reason="not_a_cti_phone")
         self._discovered = {CONF_HOST: host, CONF_SSL: ssl}
         self.context["title_placeholders"] = {"host": address}

@@ -46,20 +46,18 @@ _COMMAND_ERRORS: tuple[tuple[type[GrandstreamError], str], ...] = (
 def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> GrandstreamClient:
     """A client for the phone a config entry (or a flow's input) describes.
 
-    Its reads keep a connection open: whoever makes one closes it.
+    It talks through Home Assistant's own session, the one that checks an
+    HTTPS phone's certificate or the one that does not. Whoever makes a
+    client closes it, which ends a request still under way.
     """
     verify_ssl = data.get(CONF_VERIFY_SSL, False)
     return GrandstreamClient(
-        async_get_clientsession(hass),
+        async_get_clientsession(hass, verify_ssl=verify_ssl),
         data[CONF_HOST],
         data[CONF_PASSWORD],
         ssl=data.get(CONF_SSL, False),
-        verify_ssl=verify_ssl,
-        # Home Assistant's own, made once at its start: making one loads the
-        # certificate store, which would block the event loop.
-        ssl_context=(
-            get_default_context() if verify_ssl else get_default_no_verify_context()
-        ),
+        # The context of that session's connector (Home Assistant's cached one).
+        tls=get_default_context() if verify_ssl else get_default_no_verify_context(),
         timeout=REQUEST_TIMEOUT,
     )
 

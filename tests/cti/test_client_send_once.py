@@ -16,6 +16,8 @@ from custom_components.grandstream_cti.cti import (
     PhoneOperation,
 )
 from simulator import SimulatedPhone
+from simulator.model import LineState
+from simulator.testing import connections_left
 from tests.cti.helpers import Call
 
 # ------------------------------------------------- no command is ever sent twice
@@ -78,16 +80,24 @@ def _ports(phone: SimulatedPhone, function: str) -> list[int | None]:
     return [request.client_port for request in phone.requests_for(function)]
 
 
-async def test_command_never_rides_a_connection_a_read_left(
+async def test_command_after_the_phone_closed_the_kept_connection(
     gxp: GrandstreamClient, gxp_phone: SimulatedPhone
 ) -> None:
-    """Reads keep their connection for the next read; a command never takes it.
+    """Phones close idle connections when they like: a command still goes, once."""
+    await gxp.line_status()
+    assert gxp_phone.open_connections == 1
+    gxp_phone.drop_connections()
+    assert await connections_left(gxp_phone) == 0
+    gxp_phone.clear_requests()
+    await gxp.make_call("3501")
+    assert len(gxp_phone.requests_for("api-make_call")) == 1
+    assert gxp_phone.line(1).state is LineState.CALLING
 
-    The phone may close a kept-alive connection just as a command goes out on
-    it, and a command is never sent again: it would be lost. So each command
-    goes out on a connection of its own, and the reads' stays open for the
-    next read.
-    """
+
+async def test_commands_have_connections_of_their_own(
+    gxp: GrandstreamClient, gxp_phone: SimulatedPhone
+) -> None:
+    """A command never takes the reads' kept connection, and leaves none open."""
     await gxp.line_status()
     for command in (
         lambda: gxp.send_keys(["MUTE"]),
@@ -95,6 +105,7 @@ async def test_command_never_rides_a_connection_a_read_left(
         lambda: gxp.phone_operation(PhoneOperation.CANCEL),
     ):
         await command()
+        assert await connections_left(gxp_phone, expected=1) == 1
     await gxp.phone_status()
     [read_port] = set(_ports(gxp_phone, "api-get_line_status"))
     assert _ports(gxp_phone, "api-get_phone_status") == [read_port]
@@ -103,7 +114,6 @@ async def test_command_never_rides_a_connection_a_read_left(
         for function in ("api-send_key", "api-make_call", "api-phone_operation")
         for port in _ports(gxp_phone, function)
     ]
-    assert len(command_ports) == 3
     assert len({*command_ports, read_port}) == 4
     assert None not in command_ports
 

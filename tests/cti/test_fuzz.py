@@ -14,10 +14,6 @@ from custom_components.grandstream_cti.cti import (
     parse_keys,
     parse_number,
 )
-from custom_components.grandstream_cti.cti.http_answer import (
-    HttpAnswerError,
-    parse_answer,
-)
 from custom_components.grandstream_cti.cti.parsing import (
     decode_answer,
     is_success,
@@ -115,37 +111,3 @@ def test_keys_are_guide_keys_or_refused(keys: list[str] | str) -> None:
         return
     for key in parsed:
         assert key.isalnum() or key in {"*", "#", "LEFT_SOFT_KEY", "RIGHT_SOFT_KEY"}
-
-
-_HEAD_PARTS = st.sampled_from(
-    [
-        b"HTTP/1.1 200 OK\r\n",
-        b"HTTP/1.0 401 x\n",
-        b"HTTP/1.1 100 Continue\r\n\r\n",
-        b"Content-Length: 5\r\n",
-        b"Content-Length: 99999999999\r\n",
-        b"Transfer-Encoding: chunked\r\n",
-        b"Connection: close\r\n",
-        b"\r\n",
-        b"\n",
-        b"5\r\nabcde\r\n",
-        b"0\r\n\r\n",
-        b"fffffffffffffffff\r\n",
-        b": \r\n",
-    ]
-)
-
-
-@FUZZ
-@given(st.lists(_HEAD_PARTS | st.binary(max_size=20), max_size=12), st.booleans())
-def test_any_bytes_read_as_an_answer_or_refused(
-    parts: list[bytes], ended: bool
-) -> None:
-    """Whatever a phone sends: an answer, a wait for more, or HttpAnswerError."""
-    data = b"".join(parts)
-    with contextlib.suppress(HttpAnswerError):
-        parsed = parse_answer(data, ended=ended)
-        if parsed is not None:
-            answer, used = parsed
-            assert 0 < used <= len(data)
-            assert 200 <= answer.status <= 999

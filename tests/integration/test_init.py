@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 import logging
 
@@ -21,7 +22,7 @@ from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
 from simulator.testing import connections_left
-from tests.conftest import move_clock, poll, setup_entry
+from tests.conftest import move_clock, poll, setup_entry, start_poll
 from tests.integration.helpers import device_entry, entity_states
 
 # Polls move the clock (tests.conftest.poll).
@@ -106,21 +107,30 @@ async def test_setup_wrong_password_starts_reauth(
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
     assert flows[0]["context"]["entry_id"] == dp_entry.entry_id
     assert dp_phone.guard.total_failures == 1
-    # The refusal came on a connection fit for the next read: it was closed.
-    assert await connections_left(dp_phone) == 0
 
 
-async def test_unload_closes_the_read_connection(
-    hass: HomeAssistant, gxp_entry: MockConfigEntry, gxp_phone: SimulatedPhone
+async def test_unload_ends_a_read_in_flight(
+    hass: HomeAssistant,
+    gxp_entry: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
 ) -> None:
-    """The reads' kept-alive connection lives as long as the entry."""
+    """An unload while the phone has not answered: the read ends, sent once."""
     await setup_entry(hass, gxp_entry)
-    await poll(hass, gxp_entry)
-    assert gxp_phone.open_connections == 1
-    assert len({request.client_port for request in gxp_phone.requests}) == 1
+    gxp_phone.clear_requests()
+    await gxp_phone.set_fault("timeout", count=1)
+    start_poll(hass, gxp_entry)
+    # The loop's clock is frozen: only loop turns bring the read to the phone.
+    for _ in range(10000):
+        if gxp_phone.requests:
+            break
+        await asyncio.sleep(0)
 
     assert await hass.config_entries.async_unload(gxp_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
 
+    assert [request.function for request in gxp_phone.requests] == [
+        "api-get_line_status"
+    ]
     assert await connections_left(gxp_phone) == 0
 
 

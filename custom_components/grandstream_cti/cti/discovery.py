@@ -21,9 +21,9 @@ from collections.abc import Mapping
 
 import aiohttp
 
-from .command_send import CLOSE
 from .exceptions import GrandstreamError
 from .hosts import split_host
+from .http import CLOSE, read_body
 from .models import Family
 from .parsing import decode_answer, is_success
 from .transport import DEFAULT_TIMEOUT, cti_url
@@ -42,22 +42,23 @@ async def probe_cti(
     ssl: bool = False,
     request_timeout: float = DEFAULT_TIMEOUT,
 ) -> Family | None:
-    """The family of the CTI phone at host, None when it does not answer as one."""
+    """The family of the CTI phone at host, None when it does not answer as one.
+
+    The session decides whether an HTTPS phone's certificate is checked.
+    """
     name, port = split_host(host)
     timeout = aiohttp.ClientTimeout(total=request_timeout)
     for family, function, query in _PROBES:
         try:
             async with session.get(
                 cti_url(name, port, function, query, ssl=ssl),
-                # Phones ship self-signed certificates; nothing secret is sent.
-                ssl=False,
                 timeout=timeout,
                 allow_redirects=False,
                 headers=CLOSE,
             ) as response:
                 status = response.status
-                body = await response.read()
-        except aiohttp.ClientError, TimeoutError:
+                body = await read_body(response)
+        except aiohttp.ClientError, TimeoutError, GrandstreamError:
             # Nothing answers there: asking for the other family is no use.
             return None
         if status == 200 and _is_cti_answer(body):

@@ -1,27 +1,22 @@
-"""How a request reaches a phone: its URL, its connection, one attempt.
+"""How a request reaches a phone: its URL, its session, one attempt for a command.
 
-Knows no CTI function: it builds URLs, sends reads on the phone's kept-alive
-connection and each command once on a connection of its own, keeps the
-passcode out of every message, and tells a refusal from a read or a command
-apart.
+Knows no CTI function: it builds URLs, sends each request through the aiohttp
+session it was given (Home Assistant's), keeps the passcode out of every
+message, and tells a refusal from a read or a command apart.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
-import ssl as ssl_module
 from ssl import SSLContext
 from typing import Any, Self
 from urllib.parse import quote
 
 import aiohttp
-from aiohttp import hdrs
 from yarl import URL
 
-from .command_send import send_command
 from .exceptions import (
     GrandstreamAuthenticationError,
     GrandstreamCommandError,
@@ -31,11 +26,14 @@ from .exceptions import (
     GrandstreamTimeoutError,
 )
 from .hosts import join_host, split_host
+from .http import CLOSE, read_body, send_once
 from .parsing import decode_answer, is_success, passcode_refusal, refusal_reason
-from .read_connection import ReadConnection, ReadConnectionError
 
 DEFAULT_TIMEOUT = 10.0
 REDACTED = "**REDACTED**"
+# The request's whole time is kept by the client's own timeout (which close()
+# can end at once); aiohttp needs no timers of its own for it.
+_NO_AIOHTTP_TIMEOUT = aiohttp.ClientTimeout()
 
 
 def cti_url(
@@ -56,37 +54,22 @@ def cti_url(
     )
 
 
-@cache
-def _default_context(*, verify: bool) -> SSLContext:
-    """An HTTPS context for a client made without one (outside Home Assistant)."""
-    context = ssl_module.create_default_context()
-    if not verify:
-        context.check_hostname = False
-        context.verify_mode = ssl_module.CERT_NONE
-    return context
-
-
 @dataclass(slots=True)
 class _StatusRead:
-    """A status read made at every poll: its request, and its last answer as parsed.
+    """A status read made at every poll: its URL, and its last answer as parsed."""
 
-    The request is kept as the bytes that go on the wire, not as a yarl URL,
-    which holds several times as much once its parts have been asked for.
-    """
-
-    request: bytes
+    url: URL
     body: bytes | None = None
     parsed: Any = None
 
 
 class CtiTransport:
-    """Sends requests to one phone, one at a time.
+    """Sends requests to one phone, one at a time, through the session given.
 
-    Status reads share one connection to the phone, kept alive between polls
-    (read_connection.py). Commands go through aiohttp, each on a connection of
-    its own, and are never sent again: a phone that received a command and
-    then lost the answer has acted on it, and a second make_call would dial
-    twice.
+    Reads may share a kept-alive connection, and aiohttp sends a read again
+    when the phone had closed it. A command is sent once and its connection
+    closed after the answer: a phone that received a command and then lost
+    the answer has acted on it, and a second make_call would dial twice.
     """
 
     def __init__(
@@ -96,35 +79,28 @@ class CtiTransport:
         passcode: str,
         *,
         ssl: bool = False,
-        verify_ssl: bool = False,
-        ssl_context: SSLContext | None = None,
+        tls: SSLContext | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         """Prepare to talk to a phone; nothing is sent until a method is called.
 
-        ssl_context is the one for HTTPS (Home Assistant lends its own); without
-        it, one is made that checks the phone's certificate if verify_ssl.
+        The session carries the TLS settings of an HTTPS phone (Home
+        Assistant lends one that checks certificates, or one that does not);
+        tls is that session's own context, which commands name (see _exchange).
         """
         self._session = session
         self._host, self._port = split_host(host)
         self._passcode = passcode
         self._ssl = ssl
-        if ssl and ssl_context is None:
-            ssl_context = _default_context(verify=verify_ssl)
-        self._ssl_context = ssl_context if ssl else None
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._command_tls: SSLContext | bool = (tls or True) if ssl else False
+        self._timeout = timeout
         self._lock = asyncio.Lock()
-        self._connection = ReadConnection(
-            self._host, self._port or (443 if ssl else 80), self._ssl_context
-        )
-        # What each read sends after its request line: the session's
-        # User-Agent (Home Assistant's) goes along, as on its own requests.
-        self._read_headers = f"{hdrs.HOST}: {self.host}\r\n"
-        if agent := session.headers.get(hdrs.USER_AGENT):
-            self._read_headers += f"{hdrs.USER_AGENT}: {agent}\r\n"
-        # Each status read is asked the same every poll: its request is built
-        # once. Keyed by function and parameter values (each function has fixed
-        # names).
+        # The time of the request under way, which close() ends at once.
+        self._deadline: asyncio.Timeout | None = None
+        self._closed = False
+        # Each status read is asked the same every poll: its URL is built
+        # once. Keyed by function and parameter values (each function has
+        # fixed names).
         self._reads: dict[tuple[str | int, ...], _StatusRead] = {}
 
     @property
@@ -138,15 +114,21 @@ class CtiTransport:
         return cti_url(self._host, self._port, function, query, ssl=self._ssl)
 
     def close(self) -> None:
-        """Close the connection kept for status reads; the next read opens one."""
-        self._connection.close()
+        """End the request under way, if any; send no more.
+
+        The request fails as a timeout would: aiohttp closes its connection,
+        and nothing is sent again.
+        """
+        self._closed = True
+        if self._deadline is not None:
+            self._deadline.reschedule(-1)
 
     async def __aenter__(self) -> Self:
         """The client, closed when the block ends."""
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        """Close the connection kept for status reads."""
+        """End the request under way, if any."""
         self.close()
 
     def redact(self, text: str) -> str:
@@ -163,32 +145,32 @@ class CtiTransport:
                 text = text.replace(spelling, REDACTED)
         return text
 
-    def _read_request(self, url: URL) -> bytes:
-        """The GET message of a status read."""
-        return f"GET {url.raw_path_qs} HTTP/1.1\r\n{self._read_headers}\r\n".encode()
-
-    async def _fetch[R](
-        self,
-        function: str,
-        exchange: Callable[[R], Awaitable[tuple[int, bytes]]],
-        request: R,
-    ) -> bytes:
-        """The body of one answer the phone gave with HTTP success.
-
-        exchange sends request and returns the answer's status and body.
-        """
+    async def _fetch(self, function: str, url: URL, *, command: bool) -> bytes:
+        """The body of one answer the phone gave with HTTP success."""
         failure: GrandstreamError | None = None
         async with self._lock:
+            if self._closed:
+                raise GrandstreamConnectionError(f"{function}: the client is closed")
             try:
-                status, body = await exchange(request)
+                async with asyncio.timeout(self._timeout) as self._deadline:
+                    status, body = await self._exchange(url, command=command)
             except TimeoutError:
                 failure = GrandstreamTimeoutError(
-                    f"{function}: no answer within {self._timeout.total:g} s"
+                    f"{function}: no answer within {self._timeout:g} s"
                 )
-            except (aiohttp.ClientError, ReadConnectionError, OSError) as err:
+            except aiohttp.ClientResponseError as err:
+                # Its message quotes the bytes the parser refused.
+                failure = GrandstreamConnectionError(
+                    f"{function}: not an HTTP answer ({_first_line(err.message)})"
+                )
+            except (aiohttp.ClientError, OSError) as err:
                 # aiohttp puts the whole URL, passcode included, in its messages.
                 reason = self.redact(str(err)) or type(err).__name__
                 failure = GrandstreamConnectionError(f"{function}: {reason}")
+            except GrandstreamError as err:
+                failure = type(err)(f"{function}: {err}")
+            finally:
+                self._deadline = None
         if failure is not None:
             # Raised outside the except blocks, so that aiohttp's error (whose
             # request_info holds the URL, passcode included) is not kept as
@@ -202,6 +184,37 @@ class CtiTransport:
             raise GrandstreamConnectionError(f"{function}: HTTP {status}")
         return body
 
+    async def _exchange(self, url: URL, *, command: bool) -> tuple[int, bytes]:
+        """The status and body of one GET.
+
+        A command reaches the wire once: its own middleware replaces the
+        session's, whose only one (Home Assistant's) guards redirects, which
+        no request of ours follows. It never rides a connection a read left
+        open: the phone may close an idle one just as the command goes out,
+        and the command could not be sent again. aiohttp keys its pool by,
+        among others, the request's TLS setting: a command names the one its
+        connection uses anyway (none for HTTP, the session's own context for
+        HTTPS), which puts commands in a pool of their own without changing
+        what is checked. (Without that context an HTTPS phone's commands
+        share the reads' pool, and one the phone had closed fails, unsent
+        again.) Each command's connection is closed after its answer,
+        whatever the phone says, so that pool stays empty and every command
+        has a connection of its own.
+        """
+        async with self._session.get(
+            url,
+            timeout=_NO_AIOHTTP_TIMEOUT,
+            allow_redirects=False,
+            headers=CLOSE if command else None,
+            middlewares=(send_once(),) if command else None,
+            ssl=self._command_tls if command else True,
+        ) as response:
+            try:
+                return response.status, await read_body(response)
+            finally:
+                if command:
+                    response.close()
+
     def _decode(self, function: str, body: bytes) -> Any:
         """The decoded answer, success or not; a refused passcode raises."""
         try:
@@ -213,21 +226,6 @@ class CtiTransport:
                 f"{function}: the phone refused the passcode ({self.redact(word)})"
             )
         return answer
-
-    async def _get_read(self, request: bytes) -> tuple[int, bytes]:
-        """The status and body of a read sent on the kept connection."""
-        async with asyncio.timeout(self._timeout.total):
-            answer = await self._connection.get(request)
-        return answer.status, answer.body
-
-    async def _send_command(self, url: URL) -> tuple[int, bytes]:
-        """The status and body of one command's GET, which reaches the wire once."""
-        return await send_command(
-            self._session,
-            url,
-            ssl=self._ssl_context or False,
-            client_timeout=self._timeout,
-        )
 
     async def _read[T](
         self,
@@ -245,19 +243,17 @@ class CtiTransport:
         was parsed into then (the models are frozen). Most polls find nothing
         new, and decoding and parsing were about a tenth of the polling CPU.
         The reads made once a minute or less keep nothing: a DP base has 15
-        of them, and keeping them cost 3 KiB per phone in the 100-phone
-        benchmark (half of them DP bases).
+        of them.
         """
         read: _StatusRead | None = None
         if at_every_poll:
             key = (function, *params.values())
             if (read := self._reads.get(key)) is None:
-                request = self._read_request(self.url(function, params))
-                read = self._reads[key] = _StatusRead(request)
-            request = read.request
+                read = self._reads[key] = _StatusRead(self.url(function, params))
+            url = read.url
         else:
-            request = self._read_request(self.url(function, params))
-        body = await self._fetch(function, self._get_read, request)
+            url = self.url(function, params)
+        body = await self._fetch(function, url, command=False)
         if read is not None and body == read.body:
             parsed: T = read.parsed
             return parsed
@@ -276,10 +272,13 @@ class CtiTransport:
     async def _command(self, function: str, params: Mapping[str, str | int]) -> Any:
         """An operation: a negative answer means the phone did not act."""
         url = self.url(function, params)
-        answer = self._decode(
-            function, await self._fetch(function, self._send_command, url)
-        )
+        answer = self._decode(function, await self._fetch(function, url, command=True))
         if not is_success(answer):
             reason = self.redact(refusal_reason(answer))
             raise GrandstreamCommandError(f"{function}: the phone refused ({reason})")
         return answer
+
+
+def _first_line(message: str) -> str:
+    """The first line of an aiohttp message, without what it quotes after it."""
+    return message.splitlines()[0].rstrip(": ") if message else "no reason given"

@@ -118,14 +118,16 @@ def free_port() -> int:
 class TinyServer:
     """A bare aiohttp server for answers the simulator cannot give (redirects, IPv6)."""
 
-    def __init__(self, handler: Callable[[web.Request], Awaitable[web.Response]]):
+    def __init__(
+        self, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> None:
         """Answer every request with handler."""
         self.handler = handler
         self.requests: list[web.Request] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
 
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(request)
         return await self.handler(request)
 

@@ -21,6 +21,7 @@ from custom_components.grandstream_cti.cti import (
     GrandstreamTimeoutError,
     HandsetOperation,
 )
+from custom_components.grandstream_cti.cti.http import MAX_ANSWER_BYTES
 from simulator import SimulatedPhone
 from tests.cti.helpers import (
     FAST,
@@ -219,5 +220,48 @@ async def test_lenient_fields_of_other_firmware(session: aiohttp.ClientSession) 
         [line] = await client.line_status()
         assert (line.line, line.state, line.active) == (1, CallState.TALKING, True)
         assert line.remote_number == "42"
+    finally:
+        await server.close()
+
+
+def _padded_answer(size: int) -> bytes:
+    """A valid line-status answer of exactly size bytes."""
+    head, tail = b'{"response":"success","body":[],"pad":"', b'"}'
+    return head + b"x" * (size - len(head) - len(tail)) + tail
+
+
+@pytest.mark.parametrize("framing", ["length", "chunked", "gzip"])
+@pytest.mark.parametrize("extra", [0, 1])
+async def test_answer_size_cap(
+    session: aiohttp.ClientSession, framing: str, extra: int
+) -> None:
+    """An answer past MAX_ANSWER_BYTES fails its read, however it is framed."""
+    body = _padded_answer(MAX_ANSWER_BYTES + extra)
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        if framing == "length":
+            return web.Response(body=body, content_type="application/json")
+        answer = web.StreamResponse()
+        answer.content_type = "application/json"
+        if framing == "gzip":
+            # Inflated by aiohttp as it comes: its length says nothing.
+            answer.enable_compression(web.ContentCoding.gzip)
+        else:
+            answer.enable_chunked_encoding()
+        await answer.prepare(request)
+        for start in range(0, len(body), 4096):
+            await answer.write(body[start : start + 4096])
+        await answer.write_eof()
+        return answer
+
+    server = TinyServer(handler)
+    await server.start()
+    try:
+        client = GrandstreamClient(session, f"127.0.0.1:{server.port}", PASSCODE)
+        if extra:
+            with pytest.raises(GrandstreamResponseError, match="an answer of"):
+                await client.line_status()
+        else:
+            assert await client.line_status() == ()
     finally:
         await server.close()

@@ -11,7 +11,7 @@ from homeassistant.helpers.selector import (
     NumberSelectorMode,
 )
 
-from .action_url_file import async_signed_file_path
+from .action_url_file import async_file_link
 from .const import (
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
@@ -82,5 +82,5 @@ class GrandstreamOptionsFlow(PhonebookSteps):
         )
         return {
             "action_urls": action_urls,
-            "action_url_file": async_signed_file_path(self.hass, self.config_entry),
+            **async_file_link(self.hass, self.config_entry),
         }

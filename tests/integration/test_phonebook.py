@@ -92,6 +92,48 @@ def suggested_values(result: ConfigFlowResult) -> dict[str, Any]:
     }
 
 
+async def options_form(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    entry: MockConfigEntry,
+    step: str,
+) -> dict[str, Any]:
+    """Open the options at step through the HTTP API, as the frontend does."""
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/config/config_entries/options/flow", json={"handler": entry.entry_id}
+    )
+    menu = await response.json()
+    response = await client.post(
+        f"/api/config/config_entries/options/flow/{menu['flow_id']}",
+        json={"next_step_id": step},
+    )
+    form: dict[str, Any] = await response.json()
+    return form
+
+
+def frontend_start(form: dict[str, Any]) -> dict[str, Any]:
+    """What the frontend fills a form with before the user touches it.
+
+    As its computeInitialHaFormData does for these forms' fields: a suggested
+    value or default, else for a required choice its first option.
+    """
+    start: dict[str, Any] = {}
+    for field in form["data_schema"]:
+        name = field["name"]
+        if (
+            suggested := field.get("description", {}).get("suggested_value")
+        ) is not None:
+            start[name] = suggested
+        elif "default" in field:
+            start[name] = field["default"]
+        elif field.get("required") and (select := field["selector"].get("select")):
+            first = select["options"][0]
+            start[name] = [first] if select.get("multiple") else first
+    return start
+
+
 async def upload(hass_client: ClientSessionGenerator, name: str, data: bytes) -> str:
     """Upload a file as the options' file picker does; its id."""
     client = await hass_client()
@@ -329,6 +371,64 @@ async def test_remove_contacts(
     assert state_of(hass, REMOTE_NAME).state == "ACME GmbH"
 
 
+@pytest.mark.parametrize("step", ["contact", "remove_contacts"])
+async def test_forms_start_empty(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    gxp: MockConfigEntry,
+    step: str,
+) -> None:
+    """Nothing is chosen before the user chooses: not the first contact."""
+    for name, number in (("Alice", "+49 30 1234567"), ("Bob", "201")):
+        await add_contact(hass, gxp, name, [number])
+
+    assert frontend_start(await options_form(hass, hass_client, gxp, step)) == {}
+
+
+async def test_remove_the_chosen_contact_only(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """The user picks Carol in the form the frontend shows, and submits."""
+    for name, number in (("Alice", "+49 30 1234567"), ("Bob", "201"), ("Carol", "202")):
+        await add_contact(hass, gxp, name, [number])
+    form = await options_form(hass, hass_client, gxp, "remove_contacts")
+    shown = frontend_start(form)
+    shown["contacts"] = [*shown.get("contacts", []), "Carol"]
+
+    result = await hass.config_entries.options.async_configure(form["flow_id"], shown)
+
+    assert result["description_placeholders"] == {"count": "1"}
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
+
+
+@pytest.mark.parametrize(
+    ("step", "user_input", "errors"),
+    [
+        ("remove_contacts", {}, {"contacts": "no_contacts_chosen"}),
+        ("remove_contacts", {"contacts": []}, {"contacts": "no_contacts_chosen"}),
+        ("contact", {}, {"name": "no_contact_chosen"}),
+        ("contact", {"name": " "}, {"name": "no_contact_chosen"}),
+    ],
+)
+async def test_nothing_chosen(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    step: str,
+    user_input: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """A submit with nothing chosen says so, and changes nothing."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    result = await options_step(hass, gxp, step)
+
+    result = await options(hass, result, user_input)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == step
+    assert result["errors"] == errors
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice"]
+
+
 async def test_import_names_callers(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -544,6 +644,8 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
                 "invalid_file",
                 "no_contacts",
                 "upload_gone",
+                "no_contact_chosen",
+                "no_contacts_chosen",
             )
         ),
     ):

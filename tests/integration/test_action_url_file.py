@@ -73,8 +73,10 @@ async def test_file_fills_every_slot_as_the_options_list_it(
     response = await client.get(file_path(gxp))
     assert response.status == HTTPStatus.OK
     assert response.content_type == "application/xml"
+    # Named after the entry, whose title the config flow gave the address.
+    port = gxp.data["host"].rsplit(":", 1)[1]
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="grandstream_gxp_action_urls.xml"'
+        f'attachment; filename="grandstream_gxp_series_127_0_0_1_{port}_action_urls.xml"'
     )
     in_file = slots_in(await response.text())
 
@@ -115,8 +117,9 @@ async def test_file_of_each_phone(
     client = await hass_client()
     gxp_file = await client.get(file_path(gxp))
     dp_file = await client.get(file_path(dp))
+    port = dp.data["host"].rsplit(":", 1)[1]
     assert dp_file.headers["Content-Disposition"] == (
-        'attachment; filename="grandstream_dp_action_urls.xml"'
+        f'attachment; filename="grandstream_dp750_dp720_127_0_0_1_{port}_action_urls.xml"'
     )
     gxp_urls = slots_in(await gxp_file.text())
     dp_urls = slots_in(await dp_file.text())

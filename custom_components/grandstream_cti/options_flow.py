@@ -18,7 +18,7 @@ from .const import (
     MAX_POLL_INTERVAL,
     MIN_POLL_INTERVAL,
 )
-from .phonebook_flow import PhonebookSteps, country_placeholder
+from .phonebook_flow import PhonebookSteps
 from .phonebook_store import async_get_phonebook
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
@@ -38,10 +38,7 @@ class GrandstreamOptionsFlow(PhonebookSteps):
         return self.async_show_menu(
             step_id="init",
             menu_options=tasks,
-            description_placeholders={
-                "contacts": str(len(phonebook.contacts)),
-                "country": country_placeholder(self.hass),
-            },
+            description_placeholders={"contacts": str(len(phonebook.contacts))},
         )
 
     async def async_step_settings(

@@ -132,6 +132,7 @@ class PhonebookSteps(OptionsFlow):
             description_placeholders={
                 **placeholders,
                 "max_contacts": str(MAX_CONTACTS),
+                "country": country_placeholder(self.hass),
             },
         )
 
@@ -204,18 +205,24 @@ class PhonebookSteps(OptionsFlow):
         except PhonebookFullError:
             errors["base"] = "phonebook_full"
             return self._import_form(errors)
-        lines = [str(skipped.line) for skipped in imported.skipped]
+        placeholders = {
+            "added": str(count.added),
+            "updated": str(count.updated),
+            "unchanged": str(count.unchanged),
+        }
+        if not (lines := [str(skipped.line) for skipped in imported.skipped]):
+            return self.async_abort(
+                reason="contacts_imported", description_placeholders=placeholders
+            )
         listed = ", ".join(lines[:_LISTED_LINES])
         if len(lines) > _LISTED_LINES:
             listed += ", …"
         return self.async_abort(
-            reason="contacts_imported",
+            reason="contacts_imported_skipping",
             description_placeholders={
-                "added": str(count.added),
-                "updated": str(count.updated),
-                "unchanged": str(count.unchanged),
+                **placeholders,
                 "skipped": str(len(lines)),
-                "skipped_lines": listed or "—",
+                "skipped_lines": listed,
             },
         )
 

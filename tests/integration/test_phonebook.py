@@ -276,13 +276,9 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_init(gxp.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert result["menu_options"] == ["settings", "contact", "import_contacts"]
-    assert result["description_placeholders"] == {
-        "contacts": "0",
-        "country": "DE (+49)",
-    }
+    assert result["description_placeholders"] == {"contacts": "0"}
 
     await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
-    hass.config.country = None
     result = await hass.config_entries.options.async_init(gxp.entry_id)
     assert result["menu_options"] == [
         "settings",
@@ -290,7 +286,27 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
         "remove_contacts",
         "import_contacts",
     ]
-    assert result["description_placeholders"] == {"contacts": "1", "country": "—"}
+    assert result["description_placeholders"] == {"contacts": "1"}
+
+
+async def test_menu_says_the_phonebook_is_shared(hass: HomeAssistant) -> None:
+    """Opened from one phone's options, the phonebook's tasks say whose it is."""
+    texts = await async_get_translations(hass, "en", "options", [DOMAIN])
+    menu = f"component.{DOMAIN}.options.step.init.menu_options"
+    for task in ("contact", "remove_contacts", "import_contacts"):
+        assert texts[f"{menu}.{task}"].startswith("Phonebook of all phones: ")
+    assert texts[f"{menu}.settings"].startswith("This phone: ")
+
+
+@pytest.mark.parametrize(("country", "shown"), [("DE", "DE (+49)"), (None, "—")])
+async def test_numbers_form_names_the_country(
+    hass: HomeAssistant, gxp: MockConfigEntry, country: str | None, shown: str
+) -> None:
+    """Where numbers are typed, the form says by which country they match."""
+    hass.config.country = country
+    result = await options_step(hass, gxp, "contact")
+    assert result["step_id"] == "contact_numbers"
+    assert result["description_placeholders"]["country"] == shown
 
 
 async def test_change_a_contact(
@@ -441,7 +457,7 @@ async def test_import_names_callers(
     result = await import_file(hass, hass_client, gxp, CSV.encode())
 
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "contacts_imported"
+    assert result["reason"] == "contacts_imported_skipping"
     assert result["description_placeholders"] == {
         "added": "2",
         "updated": "1",
@@ -457,6 +473,24 @@ async def test_import_names_callers(
     gxp_phone.ring(1, "0307654321", "")
     await poll(hass, gxp)
     assert state_of(hass, REMOTE_NAME).state == "Alice"
+
+
+async def test_import_without_skipped_lines(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """Nothing skipped: the result says nothing of skipped lines."""
+    data = b"Name,Phone\nDora,0301111111\n"
+
+    result = await import_file(hass, hass_client, gxp, data)
+
+    assert result["reason"] == "contacts_imported"
+    assert result["description_placeholders"] == {
+        "added": "1",
+        "updated": "0",
+        "unchanged": "0",
+    }
+    texts = await async_get_translations(hass, "en", "options", [DOMAIN])
+    assert "skipped" not in texts[f"component.{DOMAIN}.options.abort.contacts_imported"]
 
 
 @pytest.mark.parametrize(
@@ -631,6 +665,7 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         "abort.contact_saved",
         "abort.contacts_removed",
         "abort.contacts_imported",
+        "abort.contacts_imported_skipping",
         *(
             f"error.{error}"
             for error in (

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 import json
 import os
 from pathlib import Path
+import shutil
 import signal
 import socket
 import sys
@@ -99,11 +100,7 @@ def write_config(config: Path, port: int) -> None:
     link = config / "custom_components" / DOMAIN
     if not link.is_symlink():
         link.symlink_to(REPO / "custom_components" / DOMAIN)
-    blueprints = config / "blueprints" / "automation"
-    blueprints.mkdir(parents=True, exist_ok=True)
-    blueprint_link = blueprints / DOMAIN
-    if not blueprint_link.is_symlink() and not blueprint_link.exists():
-        blueprint_link.symlink_to(REPO / "blueprints" / "automation" / DOMAIN)
+    copy_blueprints(config)
     onboarding = config / ".storage" / "onboarding"
     if not onboarding.exists():
         # A fresh config dir: mark onboarding's core_config step done. Through
@@ -154,6 +151,24 @@ logger:
 """,
         encoding="utf-8",
     )
+
+
+def copy_blueprints(config: Path) -> None:
+    """Copy the integration's blueprints where Home Assistant lists them.
+
+    Copies, rewritten on every run, so that they are this checkout's: Home
+    Assistant's blueprint list does not follow a symlinked folder (Path.glob's
+    "**" no longer follows symlinks), which earlier runs made; one is replaced.
+    A user installs them from the integration's options instead.
+    """
+    folder = config / "blueprints" / "automation" / DOMAIN
+    if folder.is_symlink():
+        folder.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for blueprint in (REPO / "custom_components" / DOMAIN / "blueprints").glob(
+        "*.yaml"
+    ):
+        shutil.copyfile(blueprint, folder / blueprint.name)
 
 
 def write_http_store(config: Path, port: int) -> None:

@@ -275,7 +275,12 @@ async def test_one_phonebook_for_every_phone(
 async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_init(gxp.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["settings", "contact", "import_contacts"]
+    assert result["menu_options"] == [
+        "settings",
+        "contact",
+        "import_contacts",
+        "blueprints",
+    ]
     assert result["description_placeholders"] == {"contacts": "0"}
 
     await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
@@ -285,6 +290,7 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
         "contact",
         "remove_contacts",
         "import_contacts",
+        "blueprints",
     ]
     assert result["description_placeholders"] == {"contacts": "1"}
 

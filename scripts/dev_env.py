@@ -92,8 +92,9 @@ def write_config(config: Path, port: int) -> None:
 
     default_config is left out on purpose: it pulls in bluetooth, zeroconf,
     dhcp, stream, cloud, assist... (dozens of packages to install, and a much
-    slower start); this lists what the UI and the integration need. Your own
-    YAML goes into packages/*.yaml, which is kept.
+    slower start); this lists what the UI and the integration need, and the
+    recorder, history and logbook that show what the integration logs. Your
+    own YAML goes into packages/*.yaml, which is kept.
     """
     (config / "custom_components").mkdir(parents=True, exist_ok=True)
     (config / "packages").mkdir(exist_ok=True)
@@ -139,6 +140,11 @@ api:
 webhook:
 automation: !include automations.yaml
 script: !include scripts.yaml
+# As in users' Home Assistant (default_config has them): the logbook's lines
+# of call events, and each entity's history.
+recorder:
+history:
+logbook:
 logger:
   default: info
   logs:

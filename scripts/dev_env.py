@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 import json
 import os
 from pathlib import Path
+import shutil
 import signal
 import socket
 import sys
@@ -91,19 +92,16 @@ def write_config(config: Path, port: int) -> None:
 
     default_config is left out on purpose: it pulls in bluetooth, zeroconf,
     dhcp, stream, cloud, assist... (dozens of packages to install, and a much
-    slower start); this lists what the UI and the integration need. Your own
-    YAML goes into packages/*.yaml, which is kept.
+    slower start); this lists what the UI and the integration need, and the
+    recorder, history and logbook that show what the integration logs. Your
+    own YAML goes into packages/*.yaml, which is kept.
     """
     (config / "custom_components").mkdir(parents=True, exist_ok=True)
     (config / "packages").mkdir(exist_ok=True)
     link = config / "custom_components" / DOMAIN
     if not link.is_symlink():
         link.symlink_to(REPO / "custom_components" / DOMAIN)
-    blueprints = config / "blueprints" / "automation"
-    blueprints.mkdir(parents=True, exist_ok=True)
-    blueprint_link = blueprints / DOMAIN
-    if not blueprint_link.is_symlink() and not blueprint_link.exists():
-        blueprint_link.symlink_to(REPO / "blueprints" / "automation" / DOMAIN)
+    copy_blueprints(config)
     onboarding = config / ".storage" / "onboarding"
     if not onboarding.exists():
         # A fresh config dir: mark onboarding's core_config step done. Through
@@ -142,6 +140,11 @@ api:
 webhook:
 automation: !include automations.yaml
 script: !include scripts.yaml
+# As in users' Home Assistant (default_config has them): the logbook's lines
+# of call events, and each entity's history.
+recorder:
+history:
+logbook:
 logger:
   default: info
   logs:
@@ -154,6 +157,24 @@ logger:
 """,
         encoding="utf-8",
     )
+
+
+def copy_blueprints(config: Path) -> None:
+    """Copy the integration's blueprints where Home Assistant lists them.
+
+    Copies, rewritten on every run, so that they are this checkout's: Home
+    Assistant's blueprint list does not follow a symlinked folder (Path.glob's
+    "**" no longer follows symlinks), which earlier runs made; one is replaced.
+    A user installs them from the integration's options instead.
+    """
+    folder = config / "blueprints" / "automation" / DOMAIN
+    if folder.is_symlink():
+        folder.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for blueprint in (REPO / "custom_components" / DOMAIN / "blueprints").glob(
+        "*.yaml"
+    ):
+        shutil.copyfile(blueprint, folder / blueprint.name)
 
 
 def write_http_store(config: Path, port: int) -> None:

@@ -37,8 +37,10 @@ from custom_components.grandstream_cti.const import (
     CONF_FAMILY,
     DOMAIN,
     DORMANT_POLL_INTERVAL,
+    MODELS,
     SLOW_POLL_INTERVAL,
 )
+from custom_components.grandstream_cti.cti import Family
 from simulator import SimulatedPhone
 from tests.tls import self_signed_certificate
 
@@ -269,8 +271,9 @@ def phone_entry(phone: SimulatedPhone, family: str) -> MockConfigEntry:
     """A config entry for a simulated phone, as the config flow would make it."""
     return MockConfigEntry(
         domain=DOMAIN,
-        # A fixed title keeps entity ids free of the simulator's random port.
-        title=f"Grandstream {family.upper()}",
+        # As the config flow titles it, with the simulator's random port: the
+        # devices, and so the entity ids, are named without it.
+        title=f"Grandstream {MODELS[Family(family)]} ({phone.host})",
         entry_id=f"{family}_entry",
         data={
             CONF_HOST: phone.host,

@@ -9,6 +9,7 @@ which, where given, must be the phone's own (Grandstream's HT801/HT802 guide).
 from __future__ import annotations
 
 from datetime import timedelta
+import html
 from http import HTTPStatus
 from xml.sax.saxutils import escape
 
@@ -56,18 +57,29 @@ def file_name(entry: GrandstreamConfigEntry) -> str:
 
 
 @callback
-def async_signed_file_path(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> str:
-    """A link to the file that a plain click can follow: it needs no token.
+def async_file_link(
+    hass: HomeAssistant, entry: GrandstreamConfigEntry
+) -> dict[str, str]:
+    """The placeholders that make the options' words a link to the file.
 
-    Signed for the user whose request is being answered (the one who opened
-    the options); without a request, for Home Assistant's content user, who
-    is no admin and so cannot download the file. The options show it as an
-    HTML link with a target: the frontend would open a link to its own host
-    without one as one of its pages, not as a download.
+    The link needs no token, so that a plain click follows it: it is signed
+    for the user whose request is being answered (the one who opened the
+    options); without a request, for Home Assistant's content user, who is no
+    admin and so cannot download the file.
+
+    The frontend opens a link to its own host as one of its pages unless the
+    link has a target, which a Markdown link cannot give; and its message
+    formatter refuses a tag in a translation ("INVALID_TAG"). So the anchor's
+    tags come in as placeholder values, which the formatter inserts as they
+    are, around words that stay in the translation.
     """
-    return async_sign_path(
+    path = async_sign_path(
         hass, FILE_PATH.format(entry_id=entry.entry_id), LINK_LIFETIME
     )
+    return {
+        "file_link": f'<a href="{html.escape(path)}" target="_blank">',
+        "file_link_end": "</a>",
+    }
 
 
 class ActionUrlFileView(HomeAssistantView):

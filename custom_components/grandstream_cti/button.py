@@ -7,18 +7,21 @@ from dataclasses import dataclass
 from functools import partial
 
 from homeassistant.components.button import (
+    DOMAIN as BUTTON_DOMAIN,
     ButtonDeviceClass,
     ButtonEntity,
     ButtonEntityDescription,
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .appearing import async_add_station_entities
+from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family, HandsetOperation, PhoneOperation
-from .entity import GrandstreamEntity, on_family
+from .entity import GrandstreamEntity, on_family, unique_id
 from .helpers import async_send_command, gxp_call_command
 
 PARALLEL_UPDATES = 1
@@ -93,7 +96,6 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="reject",
         translation_key="reject",
-        entity_registry_enabled_default=False,
         press_fn=_call(PhoneOperation.REJECT_CALL),
     ),
     GrandstreamButtonEntityDescription(
@@ -104,14 +106,12 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="hold",
         translation_key="hold",
-        entity_registry_enabled_default=False,
         press_fn=_call(PhoneOperation.HOLD_CALL),
     ),
     # The guide's GXP phones have no unholdcall: this presses the held line's key.
     GrandstreamButtonEntityDescription(
         key="resume",
         translation_key="resume",
-        entity_registry_enabled_default=False,
         press_fn=_call(PhoneOperation.UNHOLD_CALL),
     ),
     GrandstreamButtonEntityDescription(
@@ -169,12 +169,6 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
         press_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(
-        key="dnd_toggle",
-        translation_key="dnd_toggle",
-        has_fn=_GXP,
-        press_fn=_key("DND"),
-    ),
-    GrandstreamButtonEntityDescription(
         key="reboot",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
@@ -196,6 +190,14 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the buttons of the phone or base, and of each handset as it pairs."""
+    # Earlier versions gave a GXP a Toggle do not disturb button beside the Do
+    # not disturb switch: two controls of one thing, one blind to the state.
+    # The switch is the one left; the button would stay behind as "no longer
+    # provided".
+    registry = er.async_get(hass)
+    old_toggle = unique_id(entry.runtime_data, "dnd_toggle")
+    if toggle := registry.async_get_entity_id(BUTTON_DOMAIN, DOMAIN, old_toggle):
+        registry.async_remove(toggle)
     async_add_station_entities(entry, async_add_entities, _station_buttons)
     async_add_entities(
         GrandstreamButton(entry.runtime_data, description)

@@ -15,7 +15,6 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
-    SensorStateClass,
 )
 
 from .coordinator import GrandstreamCoordinator
@@ -73,13 +72,11 @@ _LAST_CALL_ATTRIBUTES = (
 
 
 CALL_LOG_SENSORS: tuple[GrandstreamCallLogSensorEntityDescription, ...] = (
-    # A count that only grows until the user clears it: total_increasing
-    # takes the fall to 0 as a new cycle, so the statistics add up every
-    # missed call across clears (a measurement would average the counts).
+    # No state class: with one, the frontend draws the count's history as
+    # long-term statistics, five-minute means such as 2.8 calls.
     GrandstreamCallLogSensorEntityDescription(
         key="missed_calls",
         translation_key="missed_calls",
-        state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda calls: calls.missed_count,
         attributes_fn=lambda calls: {
             ATTR_CALLS: [_missed_call(call) for call in calls.missed]

@@ -62,6 +62,18 @@ def _link_to_base(coordinator: GrandstreamCoordinator, info: DeviceInfo) -> None
         info["via_device_id"] = device.id
 
 
+def phone_name(coordinator: GrandstreamCoordinator) -> str:
+    """The device name of a phone or DP base: its family ("Grandstream GXP").
+
+    Not its address: that is on the device page as its configuration URL,
+    and in a name it would put a port into every entity id. Not the exact
+    model either, which only a push tells, later: a device renamed then would
+    give the entities it gains afterwards ids of another prefix than the rest.
+    The model is on the device page as its model.
+    """
+    return f"{MANUFACTURER} {coordinator.family.name}"
+
+
 def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> DeviceInfo:
     """Device of a phone or DP base, or of a handset linked to its base."""
     entry = coordinator.config_entry
@@ -71,7 +83,10 @@ def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> Dev
             manufacturer=MANUFACTURER,
             model="DECT handset",
             translation_key="handset",
-            translation_placeholders={"base": entry.title, "handset": str(handset)},
+            translation_placeholders={
+                "base": phone_name(coordinator),
+                "handset": str(handset),
+            },
         )
         _link_to_base(coordinator, info)
         return info
@@ -79,7 +94,7 @@ def device_info(coordinator: GrandstreamCoordinator, handset: int | None) -> Dev
         identifiers={base_device_identifier(coordinator)},
         manufacturer=MANUFACTURER,
         model=entry.data.get(CONF_MODEL) or MODELS[coordinator.family],
-        name=entry.title,
+        name=phone_name(coordinator),
         configuration_url=coordinator.web_page_url,
         # Only a push names the firmware: until one came, the device shows
         # none, nor the old phone's after a reconfiguration to another.

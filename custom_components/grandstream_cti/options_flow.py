@@ -11,14 +11,15 @@ from homeassistant.helpers.selector import (
     NumberSelectorMode,
 )
 
-from .action_url_file import async_signed_file_path
+from .action_url_file import async_file_link
+from .blueprint_install import install_blueprints, missing_blueprints
 from .const import (
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     MAX_POLL_INTERVAL,
     MIN_POLL_INTERVAL,
 )
-from .phonebook_flow import PhonebookSteps, country_placeholder
+from .phonebook_flow import PhonebookSteps
 from .phonebook_store import async_get_phonebook
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
@@ -32,16 +33,35 @@ class GrandstreamOptionsFlow(PhonebookSteps):
     ) -> ConfigFlowResult:
         """Offer the phone's settings and the phonebook's tasks."""
         phonebook = await async_get_phonebook(self.hass)
-        tasks = ["settings", "contact", "import_contacts"]
+        tasks = ["settings", "contact", "import_contacts", "blueprints"]
         if phonebook.contacts:
             tasks.insert(2, "remove_contacts")
         return self.async_show_menu(
             step_id="init",
             menu_options=tasks,
-            description_placeholders={
-                "contacts": str(len(phonebook.contacts)),
-                "country": country_placeholder(self.hass),
-            },
+            description_placeholders={"contacts": str(len(phonebook.contacts))},
+        )
+
+    async def async_step_blueprints(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer to install the blueprints that Home Assistant's folder lacks."""
+        missing = await self.hass.async_add_executor_job(missing_blueprints, self.hass)
+        if not missing:
+            return self.async_abort(reason="blueprints_there")
+        if user_input is not None:
+            copied = await self.hass.async_add_executor_job(
+                install_blueprints, self.hass, list(missing)
+            )
+            return self.async_abort(
+                reason="blueprints_installed",
+                description_placeholders={"count": str(len(copied))},
+            )
+        listed = "\n".join(f"- {title} (`{name}`)" for name, title in missing.items())
+        return self.async_show_form(
+            step_id="blueprints",
+            data_schema=vol.Schema({}),
+            description_placeholders={"blueprints": listed},
         )
 
     async def async_step_settings(
@@ -82,5 +102,5 @@ class GrandstreamOptionsFlow(PhonebookSteps):
         )
         return {
             "action_urls": action_urls,
-            "action_url_file": async_signed_file_path(self.hass, self.config_entry),
+            **async_file_link(self.hass, self.config_entry),
         }

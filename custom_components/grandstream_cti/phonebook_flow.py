@@ -61,23 +61,27 @@ class PhonebookSteps(OptionsFlow):
         phonebook = await async_get_phonebook(self.hass)
         if not phonebook.contacts:
             return await self.async_step_contact_numbers()
+        errors: dict[str, str] = {}
         if user_input is not None:
-            self._contact = _find(phonebook, user_input[CONF_NAME]) or Contact(
-                name=user_input[CONF_NAME], numbers=()
-            )
-            return await self.async_step_contact_numbers()
+            if name := user_input.get(CONF_NAME, "").strip():
+                self._contact = _find(phonebook, name) or Contact(name=name, numbers=())
+                return await self.async_step_contact_numbers()
+            errors[CONF_NAME] = "no_contact_chosen"
         names = [known.name for known in phonebook.contacts]
         return self.async_show_form(
             step_id="contact",
             data_schema=vol.Schema(
                 {
-                    vol.Required(CONF_NAME): SelectSelector(
+                    # Optional: the frontend starts a required choice with its
+                    # first option, which the user would then change unawares.
+                    vol.Optional(CONF_NAME): SelectSelector(
                         SelectSelectorConfig(
                             options=names, custom_value=True, sort=True
                         )
                     )
                 }
             ),
+            errors=errors,
         )
 
     async def async_step_contact_numbers(
@@ -128,6 +132,7 @@ class PhonebookSteps(OptionsFlow):
             description_placeholders={
                 **placeholders,
                 "max_contacts": str(MAX_CONTACTS),
+                "country": country_placeholder(self.hass),
             },
         )
 
@@ -136,21 +141,26 @@ class PhonebookSteps(OptionsFlow):
     ) -> ConfigFlowResult:
         """Ask which contacts to remove."""
         phonebook = await async_get_phonebook(self.hass)
+        errors: dict[str, str] = {}
         if user_input is not None:
-            before = len(phonebook.contacts)
-            phonebook.remove(user_input[CONF_CONTACTS])
-            return self.async_abort(
-                reason="contacts_removed",
-                description_placeholders={
-                    "count": str(before - len(phonebook.contacts))
-                },
-            )
+            if chosen := user_input.get(CONF_CONTACTS):
+                before = len(phonebook.contacts)
+                phonebook.remove(chosen)
+                return self.async_abort(
+                    reason="contacts_removed",
+                    description_placeholders={
+                        "count": str(before - len(phonebook.contacts))
+                    },
+                )
+            errors[CONF_CONTACTS] = "no_contacts_chosen"
         names = [known.name for known in phonebook.contacts]
         return self.async_show_form(
             step_id="remove_contacts",
             data_schema=vol.Schema(
                 {
-                    vol.Required(CONF_CONTACTS): SelectSelector(
+                    # Optional: the frontend starts a required choice with its
+                    # first option, which would be removed with the chosen ones.
+                    vol.Optional(CONF_CONTACTS): SelectSelector(
                         SelectSelectorConfig(
                             options=names,
                             multiple=True,
@@ -160,6 +170,7 @@ class PhonebookSteps(OptionsFlow):
                     )
                 }
             ),
+            errors=errors,
         )
 
     async def async_step_import_contacts(
@@ -194,18 +205,24 @@ class PhonebookSteps(OptionsFlow):
         except PhonebookFullError:
             errors["base"] = "phonebook_full"
             return self._import_form(errors)
-        lines = [str(skipped.line) for skipped in imported.skipped]
+        placeholders = {
+            "added": str(count.added),
+            "updated": str(count.updated),
+            "unchanged": str(count.unchanged),
+        }
+        if not (lines := [str(skipped.line) for skipped in imported.skipped]):
+            return self.async_abort(
+                reason="contacts_imported", description_placeholders=placeholders
+            )
         listed = ", ".join(lines[:_LISTED_LINES])
         if len(lines) > _LISTED_LINES:
             listed += ", …"
         return self.async_abort(
-            reason="contacts_imported",
+            reason="contacts_imported_skipping",
             description_placeholders={
-                "added": str(count.added),
-                "updated": str(count.updated),
-                "unchanged": str(count.unchanged),
+                **placeholders,
                 "skipped": str(len(lines)),
-                "skipped_lines": listed or "—",
+                "skipped_lines": listed,
             },
         )
 

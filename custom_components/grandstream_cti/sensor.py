@@ -135,17 +135,15 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         value_fn=lambda _, line: line.state if line else CallState.IDLE,
         attributes_fn=_call_state_attributes,
     ),
-    # Call state's attributes and the Call event carry the remote party too.
+    # Enabled: while the phone rings, its device page says who is calling.
     GrandstreamSensorEntityDescription(
         key="remote_number",
         translation_key="remote_number",
-        entity_registry_enabled_default=False,
         value_fn=lambda _, line: _remote_number(line),
     ),
     GrandstreamSensorEntityDescription(
         key="remote_name",
         translation_key="remote_name",
-        entity_registry_enabled_default=False,
         value_fn=lambda _, line: _remote_name(line),
     ),
     # One per line _lines lists.

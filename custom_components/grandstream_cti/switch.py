@@ -49,8 +49,6 @@ class GrandstreamDndSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
     phone's DND pushes, or from before a restart.
     """
 
-    _attr_assumed_state = True
-
     async def async_added_to_hass(self) -> None:
         """Take the state from before a restart, unless a newer one is known."""
         await super().async_added_to_hass()
@@ -81,7 +79,14 @@ class GrandstreamDndSwitch(GrandstreamEntity, SwitchEntity, RestoreEntity):
 
 
 class GrandstreamHandsetDndSwitch(GrandstreamDndSwitch):
-    """DND of a DP handset: the base has commands to set and unset it."""
+    """DND of a DP handset: the base has commands to set and unset it.
+
+    An assumed state: the base sets and unsets DND when told, but no read
+    tells it back. The frontend shows such a switch as an "on" and an "off"
+    button, both always usable, rather than as a toggle that claims a state.
+    """
+
+    _attr_assumed_state = True
 
     def __init__(
         self,
@@ -107,6 +112,13 @@ class GrandstreamPhoneDndSwitch(GrandstreamDndSwitch):
     Pressing a toggle without knowing the state could do the opposite of what
     was asked, so the switch acts only once the state is known (from the
     phone's Open/Close DND pushes, or from this switch).
+
+    It is the phone's one DND control, and not an assumed state: the phone
+    tells each change through those pushes, so once it has, the switch shows
+    the phone's own state, as a toggle. Until then its state is unknown, and
+    using it raises the repair that says which Action URLs to fill. A
+    separate "toggle DND" button beside it, blind to the state, only made
+    two controls of one thing.
     """
 
     async def _async_switch(self, *, on: bool) -> None:

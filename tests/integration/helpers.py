@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+import re
+from typing import Any
 from unittest.mock import patch
 
 from aiohttp.test_utils import TestClient
@@ -12,6 +14,7 @@ from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -135,6 +138,21 @@ async def pushed_and_polled(
         step()
         await pushes_handled(hass, phone)
         await poll(hass, entry)
+
+
+async def rendered_description(
+    hass: HomeAssistant, category: str, result: ConfigFlowResult | dict[str, Any]
+) -> str:
+    """A flow step's description as the frontend renders it, before Markdown.
+
+    The frontend formats the translation with the step's placeholders (an
+    ICU message: a placeholder is a name in braces, and its value goes in as
+    it is), then renders the Markdown, which keeps HTML anchors.
+    """
+    key = f"component.{DOMAIN}.{category}.step.{result['step_id']}.description"
+    texts = await async_get_translations(hass, "en", category, [DOMAIN])
+    placeholders = result["description_placeholders"] or {}
+    return re.sub(r"\{(\w+)\}", lambda name: placeholders[name[1]], texts[key])
 
 
 async def options_step(

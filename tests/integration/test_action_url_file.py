@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import html
 from http import HTTPStatus
-import json
-from pathlib import Path
 import re
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -18,17 +17,19 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-import custom_components.grandstream_cti
 from custom_components.grandstream_cti.action_url_file import FILE_PATH
 from custom_components.grandstream_cti.webhook import ACTION_URL_SLOTS, push_urls
 from simulator import SimulatedPhone
 
 from ..conftest import PASSCODE, passcode_spellings_in
-from .helpers import options_step
+from .helpers import options_step, rendered_description
 
 SETTINGS_STEP = "settings"
 # How the options list each URL: "- Incoming Call (P8310): `http://...`".
 _LISTED_URL = re.compile(r"\((P\d+)\): `([^`]+)`")
+# The link to the file, as the options' description renders: the frontend
+# opens a link to its own host as one of its pages unless it has a target.
+_FILE_LINK = re.compile(r'<a href="([^"]+)" target="_blank">the Action URL file</a>')
 
 
 def file_path(entry: MockConfigEntry) -> str:
@@ -43,6 +44,15 @@ def slots_in(xml: str) -> dict[str, str]:
     config = root.find("config")
     assert config is not None
     return {element.tag: element.text or "" for element in config}
+
+
+async def file_link(
+    hass: HomeAssistant, result: ConfigFlowResult | dict[str, Any]
+) -> str:
+    """Where the rendered settings description links the file to (unescaped)."""
+    links = _FILE_LINK.findall(await rendered_description(hass, "options", result))
+    assert len(links) == 1
+    return html.unescape(links[0])
 
 
 def slots_listed(result: ConfigFlowResult | dict[str, Any]) -> dict[str, str]:
@@ -63,8 +73,10 @@ async def test_file_fills_every_slot_as_the_options_list_it(
     response = await client.get(file_path(gxp))
     assert response.status == HTTPStatus.OK
     assert response.content_type == "application/xml"
+    # Named after the entry, whose title the config flow gave the address.
+    port = gxp.data["host"].rsplit(":", 1)[1]
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="grandstream_gxp_action_urls.xml"'
+        f'attachment; filename="grandstream_gxp_series_127_0_0_1_{port}_action_urls.xml"'
     )
     in_file = slots_in(await response.text())
 
@@ -105,8 +117,9 @@ async def test_file_of_each_phone(
     client = await hass_client()
     gxp_file = await client.get(file_path(gxp))
     dp_file = await client.get(file_path(dp))
+    port = dp.data["host"].rsplit(":", 1)[1]
     assert dp_file.headers["Content-Disposition"] == (
-        'attachment; filename="grandstream_dp_action_urls.xml"'
+        f'attachment; filename="grandstream_dp750_dp720_127_0_0_1_{port}_action_urls.xml"'
     )
     gxp_urls = slots_in(await gxp_file.text())
     dp_urls = slots_in(await dp_file.text())
@@ -179,7 +192,7 @@ async def test_signed_link_from_the_options(
         json={"next_step_id": SETTINGS_STEP},
     )
     result = await response.json()
-    link = result["description_placeholders"]["action_url_file"]
+    link = await file_link(hass, result)
     assert link.startswith(f"{file_path(gxp)}?authSig=")
 
     click = await hass_client_no_auth()
@@ -199,9 +212,7 @@ async def test_link_signed_without_a_request(
     gxp: MockConfigEntry,
 ) -> None:
     """Options opened without a request (by a script) sign for no admin."""
-    link = (await options_step(hass, gxp, SETTINGS_STEP))["description_placeholders"][
-        "action_url_file"
-    ]
+    link = await file_link(hass, await options_step(hass, gxp, SETTINGS_STEP))
     click = await hass_client_no_auth()
     assert (await click.get(link)).status == HTTPStatus.UNAUTHORIZED
 
@@ -224,15 +235,3 @@ async def test_expired_link(
     )
     click = await hass_client_no_auth()
     assert (await click.get(link)).status == HTTPStatus.UNAUTHORIZED
-
-
-def test_options_link_opens_as_a_download() -> None:
-    """The frontend opens a link to its own host as one of its pages, unless
-    the link has a target: the options' link has one."""
-    strings = json.loads(
-        (
-            Path(custom_components.grandstream_cti.__file__).parent / "strings.json"
-        ).read_text(encoding="utf-8")
-    )
-    description = strings["options"]["step"][SETTINGS_STEP]["description"]
-    assert '<a href="{action_url_file}" target="_blank">' in description

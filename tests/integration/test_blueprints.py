@@ -1,10 +1,11 @@
-"""Tests of the automation blueprints shipped in blueprints/automation/grandstream_cti."""
+"""Tests of the automation blueprints the integration ships, and of their install."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+import shutil
 from typing import Any
 
 from homeassistant.components.automation.config import AUTOMATION_BLUEPRINT_SCHEMA
@@ -18,6 +19,8 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
+from custom_components.grandstream_cti.blueprint_install import SHIPPED
+from custom_components.grandstream_cti.const import DOMAIN
 from simulator import LineState, SimulatedPhone
 from simulator.clock import WallClock
 from tests.conftest import start_poll
@@ -26,8 +29,7 @@ from tests.integration.helpers import sent
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
 
-REPO = Path(__file__).resolve().parents[2]
-BLUEPRINTS = REPO / "blueprints" / "automation" / "grandstream_cti"
+BLUEPRINTS = SHIPPED
 PAUSE = "grandstream_cti/pause_media_while_ringing.yaml"
 MISSED = "grandstream_cti/notify_missed_call.yaml"
 ANSWER = "grandstream_cti/answer_from_notification.yaml"
@@ -76,10 +78,8 @@ def test_the_documented_blueprints_exist() -> None:
 
 @pytest.fixture
 def blueprint_dir(hass: HomeAssistant, tmp_path: Path) -> None:
-    """Home Assistant finds the repository's blueprints in its config dir."""
-    folder = tmp_path / "blueprints" / "automation"
-    folder.mkdir(parents=True)
-    (folder / "grandstream_cti").symlink_to(BLUEPRINTS)
+    """Home Assistant finds the shipped blueprints in its config dir."""
+    shutil.copytree(BLUEPRINTS, tmp_path / "blueprints" / "automation" / DOMAIN)
     hass.config.config_dir = str(tmp_path)
 
 

@@ -10,9 +10,11 @@ from unittest.mock import patch
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.cti import CallState
 from simulator import LineState, SimulatedPhone
 from tests.conftest import SnapshotEntities, poll, setup_entry
@@ -50,7 +52,6 @@ async def test_dp_entities(
         ("voicemail", "VM"),
         ("conference", "CONF"),
         ("transfer", "XFER"),
-        ("toggle_do_not_disturb", "DND"),
     ],
 )
 async def test_gxp_key_button(
@@ -65,6 +66,29 @@ async def test_gxp_key_button(
 
     assert sent(gxp_phone, "api-send_key") == [{"keys": key}]
     assert gxp_phone.station().keys == [key]
+
+
+async def test_old_dnd_toggle_button_removed(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, gxp_entry: MockConfigEntry
+) -> None:
+    """The Toggle do not disturb button of earlier versions goes at setup.
+
+    The Do not disturb switch is the phone's one DND control.
+    """
+    gxp_entry.add_to_hass(hass)
+    old = entity_registry.async_get_or_create(
+        "button",
+        DOMAIN,
+        "gxp_entry_dnd_toggle",
+        config_entry=gxp_entry,
+        suggested_object_id="grandstream_gxp_toggle_do_not_disturb",
+    )
+
+    await hass.config_entries.async_setup(gxp_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entity_registry.async_get(old.entity_id) is None
+    assert hass.states.get(old.entity_id) is None
 
 
 async def test_gxp_restart(
@@ -113,7 +137,7 @@ async def test_dp_reject(
     dp_phone.ring(3, hs=2)
     await poll(hass, dp)
 
-    await press(hass, "button.grandstream_dp_handset_2_reject")
+    await press(hass, "button.grandstream_dp_handset_2_decline")
 
     assert sent(dp_phone, "api-device_operation") == [
         {"hs": "2", "line": "3", "cmd": "rejectcall"}
@@ -127,7 +151,7 @@ async def test_gxp_reject(
     """Reject ends the ringing call of a GXP phone."""
     gxp_phone.ring(2)
 
-    await press(hass, "button.grandstream_gxp_reject")
+    await press(hass, "button.grandstream_gxp_decline")
 
     assert sent(gxp_phone, "api-phone_operation") == [{"cmd": "rejectcall"}]
     assert not gxp_phone.station().busy

@@ -7,10 +7,8 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-# Mid-call controls: the call_control and send_keys actions do all they do.
-_CALL_BUTTONS = ("reject", "hold", "resume", "mute", "speaker")
-# The Call state sensor's attributes and the Call event carry the remote party.
-_REMOTE_SENSORS = ("remote_number", "remote_name")
+# Mid-call controls few use: the send_keys action does all they do.
+_CALL_BUTTONS = ("mute", "speaker")
 _GXP_KEY_BUTTONS = (
     "headset",
     "volume_up",
@@ -23,9 +21,7 @@ _GXP_KEY_BUTTONS = (
 
 def _station(device: str) -> set[str]:
     """The disabled entities of a GXP phone's or a DP handset's device."""
-    return {f"button.{device}_{key}" for key in _CALL_BUTTONS} | {
-        f"sensor.{device}_{key}" for key in _REMOTE_SENSORS
-    }
+    return {f"button.{device}_{key}" for key in _CALL_BUTTONS}
 
 
 GXP_DISABLED = (

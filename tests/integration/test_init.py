@@ -195,6 +195,32 @@ async def test_phone_away_and_back(
     assert recovered[0].levelno == logging.INFO
 
 
+async def test_devices_named_without_the_address(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, dp_entry: MockConfigEntry
+) -> None:
+    """The entry's title holds the address; devices and entity ids do not.
+
+    The address is the base's configuration URL, its web page.
+    """
+    await setup_entry(hass, dp_entry)
+    address = dp_entry.data["host"]
+    assert address in dp_entry.title
+
+    base = base_device(hass, dp_entry)
+    assert base.name == "Grandstream DP"
+    assert base.configuration_url == f"http://{address}"
+    names = [base.name, *(handset_device(hass, dp_entry, hs).name for hs in (1, 2))]
+    entity_ids = [
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(
+            entity_registry, dp_entry.entry_id
+        )
+    ]
+    port = address.rsplit(":", 1)[1]
+    assert [name for name in names if address in str(name)] == []
+    assert [entity_id for entity_id in entity_ids if port in entity_id] == []
+
+
 async def test_base_device_before_handsets(
     hass: HomeAssistant, dp_entry: MockConfigEntry, caplog: pytest.LogCaptureFixture
 ) -> None:

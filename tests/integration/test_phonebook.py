@@ -92,6 +92,48 @@ def suggested_values(result: ConfigFlowResult) -> dict[str, Any]:
     }
 
 
+async def options_form(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    entry: MockConfigEntry,
+    step: str,
+) -> dict[str, Any]:
+    """Open the options at step through the HTTP API, as the frontend does."""
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/config/config_entries/options/flow", json={"handler": entry.entry_id}
+    )
+    menu = await response.json()
+    response = await client.post(
+        f"/api/config/config_entries/options/flow/{menu['flow_id']}",
+        json={"next_step_id": step},
+    )
+    form: dict[str, Any] = await response.json()
+    return form
+
+
+def frontend_start(form: dict[str, Any]) -> dict[str, Any]:
+    """What the frontend fills a form with before the user touches it.
+
+    As its computeInitialHaFormData does for these forms' fields: a suggested
+    value or default, else for a required choice its first option.
+    """
+    start: dict[str, Any] = {}
+    for field in form["data_schema"]:
+        name = field["name"]
+        if (
+            suggested := field.get("description", {}).get("suggested_value")
+        ) is not None:
+            start[name] = suggested
+        elif "default" in field:
+            start[name] = field["default"]
+        elif field.get("required") and (select := field["selector"].get("select")):
+            first = select["options"][0]
+            start[name] = [first] if select.get("multiple") else first
+    return start
+
+
 async def upload(hass_client: ClientSessionGenerator, name: str, data: bytes) -> str:
     """Upload a file as the options' file picker does; its id."""
     client = await hass_client()
@@ -233,22 +275,44 @@ async def test_one_phonebook_for_every_phone(
 async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_init(gxp.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["settings", "contact", "import_contacts"]
-    assert result["description_placeholders"] == {
-        "contacts": "0",
-        "country": "DE (+49)",
-    }
+    assert result["menu_options"] == [
+        "settings",
+        "contact",
+        "import_contacts",
+        "blueprints",
+    ]
+    assert result["description_placeholders"] == {"contacts": "0"}
 
     await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
-    hass.config.country = None
     result = await hass.config_entries.options.async_init(gxp.entry_id)
     assert result["menu_options"] == [
         "settings",
         "contact",
         "remove_contacts",
         "import_contacts",
+        "blueprints",
     ]
-    assert result["description_placeholders"] == {"contacts": "1", "country": "—"}
+    assert result["description_placeholders"] == {"contacts": "1"}
+
+
+async def test_menu_says_the_phonebook_is_shared(hass: HomeAssistant) -> None:
+    """Opened from one phone's options, the phonebook's tasks say whose it is."""
+    texts = await async_get_translations(hass, "en", "options", [DOMAIN])
+    menu = f"component.{DOMAIN}.options.step.init.menu_options"
+    for task in ("contact", "remove_contacts", "import_contacts"):
+        assert texts[f"{menu}.{task}"].startswith("Phonebook of all phones: ")
+    assert texts[f"{menu}.settings"].startswith("This phone: ")
+
+
+@pytest.mark.parametrize(("country", "shown"), [("DE", "DE (+49)"), (None, "—")])
+async def test_numbers_form_names_the_country(
+    hass: HomeAssistant, gxp: MockConfigEntry, country: str | None, shown: str
+) -> None:
+    """Where numbers are typed, the form says by which country they match."""
+    hass.config.country = country
+    result = await options_step(hass, gxp, "contact")
+    assert result["step_id"] == "contact_numbers"
+    assert result["description_placeholders"]["country"] == shown
 
 
 async def test_change_a_contact(
@@ -329,6 +393,64 @@ async def test_remove_contacts(
     assert state_of(hass, REMOTE_NAME).state == "ACME GmbH"
 
 
+@pytest.mark.parametrize("step", ["contact", "remove_contacts"])
+async def test_forms_start_empty(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    gxp: MockConfigEntry,
+    step: str,
+) -> None:
+    """Nothing is chosen before the user chooses: not the first contact."""
+    for name, number in (("Alice", "+49 30 1234567"), ("Bob", "201")):
+        await add_contact(hass, gxp, name, [number])
+
+    assert frontend_start(await options_form(hass, hass_client, gxp, step)) == {}
+
+
+async def test_remove_the_chosen_contact_only(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """The user picks Carol in the form the frontend shows, and submits."""
+    for name, number in (("Alice", "+49 30 1234567"), ("Bob", "201"), ("Carol", "202")):
+        await add_contact(hass, gxp, name, [number])
+    form = await options_form(hass, hass_client, gxp, "remove_contacts")
+    shown = frontend_start(form)
+    shown["contacts"] = [*shown.get("contacts", []), "Carol"]
+
+    result = await hass.config_entries.options.async_configure(form["flow_id"], shown)
+
+    assert result["description_placeholders"] == {"count": "1"}
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
+
+
+@pytest.mark.parametrize(
+    ("step", "user_input", "errors"),
+    [
+        ("remove_contacts", {}, {"contacts": "no_contacts_chosen"}),
+        ("remove_contacts", {"contacts": []}, {"contacts": "no_contacts_chosen"}),
+        ("contact", {}, {"name": "no_contact_chosen"}),
+        ("contact", {"name": " "}, {"name": "no_contact_chosen"}),
+    ],
+)
+async def test_nothing_chosen(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    step: str,
+    user_input: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """A submit with nothing chosen says so, and changes nothing."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    result = await options_step(hass, gxp, step)
+
+    result = await options(hass, result, user_input)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == step
+    assert result["errors"] == errors
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice"]
+
+
 async def test_import_names_callers(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -341,7 +463,7 @@ async def test_import_names_callers(
     result = await import_file(hass, hass_client, gxp, CSV.encode())
 
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "contacts_imported"
+    assert result["reason"] == "contacts_imported_skipping"
     assert result["description_placeholders"] == {
         "added": "2",
         "updated": "1",
@@ -357,6 +479,24 @@ async def test_import_names_callers(
     gxp_phone.ring(1, "0307654321", "")
     await poll(hass, gxp)
     assert state_of(hass, REMOTE_NAME).state == "Alice"
+
+
+async def test_import_without_skipped_lines(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """Nothing skipped: the result says nothing of skipped lines."""
+    data = b"Name,Phone\nDora,0301111111\n"
+
+    result = await import_file(hass, hass_client, gxp, data)
+
+    assert result["reason"] == "contacts_imported"
+    assert result["description_placeholders"] == {
+        "added": "1",
+        "updated": "0",
+        "unchanged": "0",
+    }
+    texts = await async_get_translations(hass, "en", "options", [DOMAIN])
+    assert "skipped" not in texts[f"component.{DOMAIN}.options.abort.contacts_imported"]
 
 
 @pytest.mark.parametrize(
@@ -531,6 +671,7 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         "abort.contact_saved",
         "abort.contacts_removed",
         "abort.contacts_imported",
+        "abort.contacts_imported_skipping",
         *(
             f"error.{error}"
             for error in (
@@ -544,6 +685,8 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
                 "invalid_file",
                 "no_contacts",
                 "upload_gone",
+                "no_contact_chosen",
+                "no_contacts_chosen",
             )
         ),
     ):

@@ -300,7 +300,7 @@ async def test_menu_says_the_phonebook_is_shared(hass: HomeAssistant) -> None:
     texts = await async_get_translations(hass, "en", "options", [DOMAIN])
     menu = f"component.{DOMAIN}.options.step.init.menu_options"
     for task in ("contact", "remove_contacts", "import_contacts"):
-        assert texts[f"{menu}.{task}"].startswith("Phonebook of all phones: ")
+        assert texts[f"{menu}.{task}"].startswith("Shared phonebook: ")
     assert texts[f"{menu}.settings"].startswith("This phone: ")
 
 

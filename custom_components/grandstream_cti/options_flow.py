@@ -1,4 +1,4 @@
-"""Options of an added phone: how often to read it, and the phonebook of all phones."""
+"""Options of a phone: how often to read it; the phonebook and blueprints of all."""
 
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ from .webhook import ACTION_URL_SLOTS, push_urls
 
 
 class GrandstreamOptionsFlow(PhonebookSteps):
-    """The phone's settings, and the phonebook that every phone shares."""
+    """The phone's settings; the phonebook that every phone shares; the blueprints."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Offer the phone's settings and the phonebook's tasks."""
+        """Offer the phone's settings, the phonebook's tasks, the blueprints."""
         phonebook = await async_get_phonebook(self.hass)
         tasks = ["settings", "contact", "import_contacts", "blueprints"]
         if phonebook.contacts:

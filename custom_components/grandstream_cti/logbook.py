@@ -28,6 +28,9 @@ _MESSAGES: Mapping[str, str] = {
     CallEventType.ANSWERED: "was connected with {party}",
     CallEventType.ENDED: "ended the call with {party}",
     CallEventType.MISSED: "missed a call from {party}",
+    CallEventType.ANSWERED_ELSEWHERE: (
+        "stopped ringing: the call from {party} was answered on another phone"
+    ),
 }
 # Which of its numbers was called, or called from.
 _ACCOUNT_WORDS: Mapping[str, str] = {

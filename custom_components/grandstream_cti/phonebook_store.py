@@ -98,6 +98,13 @@ class Phonebook:
             self._index = (plan, number_index(self._contacts, plan))
         return self._index[1].get(key)
 
+    def call_key(self, number: str) -> str:
+        """The one spelling of a caller's number that tells one call from another.
+
+        A number that is none (an anonymous caller's word) is kept as shown.
+        """
+        return number_key(number, self.numbering_plan) or number.strip()
+
     def caller_name(self, number: str, shown_name: str) -> str:
         """The name to show: the phonebook's, else the one the phone showed.
 

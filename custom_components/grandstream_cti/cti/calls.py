@@ -43,6 +43,9 @@ class CallEventType(StrEnum):
     ANSWERED = "answered"
     ENDED = "ended"
     MISSED = "missed"
+    # The end of a ring that is no missed call (told by HouseCalls, house.py):
+    # another station answered it.
+    ANSWERED_ELSEWHERE = "answered_elsewhere"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

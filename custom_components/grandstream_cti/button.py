@@ -19,7 +19,7 @@ from .appearing import async_add_station_entities
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family, HandsetOperation, PhoneOperation
 from .entity import GrandstreamEntity, on_family
-from .helpers import async_send_command, gxp_call_command
+from .helpers import async_send_call_operation, async_send_command, gxp_call_command
 
 PARALLEL_UPDATES = 1
 
@@ -60,15 +60,20 @@ async def _clear_missed_calls(
 
 
 def _call(operation: PhoneOperation) -> Press:
-    def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
+    async def press(coordinator: GrandstreamCoordinator, handset: int | None) -> None:
         if handset is None:
-            return gxp_call_command(coordinator, operation)
-        # On the line in the state the operation needs (the ringing line for
-        # answer); with no such line the base picks one itself.
-        line = coordinator.data.stations[handset].line_for(operation)
-        return partial(coordinator.client.device_operation, operation, handset, line)
+            line = None
+            command = gxp_call_command(coordinator, operation)
+        else:
+            # On the line in the state the operation needs (the ringing line
+            # for answer); with no such line the base picks one itself.
+            line = coordinator.data.stations[handset].line_for(operation)
+            command = partial(
+                coordinator.client.device_operation, operation, handset, line
+            )
+        await async_send_call_operation(coordinator, operation, handset, line, command)
 
-    return _sent(command)
+    return press
 
 
 def _key(key: str, operation: HandsetOperation | None = None) -> Press:

@@ -137,6 +137,7 @@ def _stored_call(call: CallRecord) -> dict[str, Any]:
         "answered": call.answered,
         "duration": None if call.duration is None else call.duration.total_seconds(),
         "missed": call.missed,
+        "rejected": call.rejected,
         "answered_elsewhere": call.answered_elsewhere,
     }
 
@@ -176,5 +177,6 @@ def _call(stored: dict[str, Any], handset: int | None) -> CallRecord:
         duration=None if duration is None else timedelta(seconds=duration),
         missed=bool(stored["missed"]),
         # Not in the calls that earlier versions kept.
+        rejected=bool(stored.get("rejected", False)),
         answered_elsewhere=bool(stored.get("answered_elsewhere", False)),
     )

@@ -28,6 +28,7 @@ _MESSAGES: Mapping[str, str] = {
     CallEventType.ANSWERED: "was connected with {party}",
     CallEventType.ENDED: "ended the call with {party}",
     CallEventType.MISSED: "missed a call from {party}",
+    CallEventType.REJECTED: "declined a call from {party}",
     CallEventType.ANSWERED_ELSEWHERE: (
         "stopped ringing: the call from {party} was answered on another phone"
     ),
@@ -36,6 +37,7 @@ _MESSAGES: Mapping[str, str] = {
 _ACCOUNT_WORDS: Mapping[str, str] = {
     CallEventType.INCOMING: " on {account}",
     CallEventType.MISSED: " on {account}",
+    CallEventType.REJECTED: " on {account}",
     CallEventType.OUTGOING: " from {account}",
 }
 _UNKNOWN_DEVICE = "Grandstream phone"

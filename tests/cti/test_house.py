@@ -116,6 +116,25 @@ def test_an_earlier_answer_of_the_caller_is_not_this_ring_s() -> None:
     ]
 
 
+def test_declined_ring_is_rejected_and_another_caller_s_is_not() -> None:
+    calls, _ = house()
+    calls.resolve("base", [event(INCOMING, 1), event(INCOMING, 2, "555")], T0)
+    calls.decline("base", 1, MUM)
+
+    assert told(
+        calls.resolve("base", [event(MISSED, 1), event(MISSED, 2, "555")], T0)
+    ) == [(1, "rejected"), (2, "missed")]
+
+
+def test_decline_taken_back() -> None:
+    calls, _ = house()
+    calls.resolve("base", [event(INCOMING, 1)], T0)
+    calls.decline("base", 1, MUM)
+    calls.forget_decline("base", 1, MUM)
+
+    assert told(calls.resolve("base", [event(MISSED, 1)], T0)) == [(1, "missed")]
+
+
 def station(handset: int, state: str, number: str = "") -> Station:
     """A handset whose line 1 is in state with number."""
     line = LineStatus(line=1, raw_state=state, remote_number=number)

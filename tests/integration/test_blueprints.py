@@ -9,7 +9,7 @@ from typing import Any
 
 from homeassistant.components.automation.config import AUTOMATION_BLUEPRINT_SCHEMA
 from homeassistant.components.blueprint.models import Blueprint
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import Event, HomeAssistant, ServiceCall, callback
 from homeassistant.setup import async_setup_component
 from homeassistant.util.yaml import load_yaml_dict
 import pytest
@@ -321,6 +321,30 @@ async def test_answer_from_notification(
     assert gxp_phone.line(1).state is LineState.CONNECTED
     assert len(notified) == 2
     assert notified[1].data == {"message": "clear_notification", "data": {"tag": tag}}
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_declined_from_the_notification_is_not_missed(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Decline rejects the call: it ends `rejected`, and Missed calls stays 0."""
+    ended: list[str] = []
+
+    @callback
+    def record(event: Event) -> None:
+        ended.append(event.data["event_type"])
+
+    hass.bus.async_listen("grandstream_cti_call", record)
+    notified = await alice_rings_with_the_answer_blueprint(hass, gxp_phone, gxp)
+
+    await press_in_the_app(hass, notification_actions(notified[0])["Decline"])
+    await until(lambda: len(ended) > 1)
+
+    assert sent(gxp_phone, "api-phone_operation") == [{"cmd": "rejectcall"}]
+    assert ended == ["incoming", "rejected"]
+    missed = hass.states.get("sensor.grandstream_gxp_missed_calls")
+    assert missed is not None
+    assert missed.state == "0"
 
 
 @pytest.mark.usefixtures("blueprint_dir")

@@ -17,6 +17,7 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -28,7 +29,7 @@ from custom_components.grandstream_cti.logbook import describe_call
 from simulator import LineState, SimulatedPhone
 from tests.conftest import PASSCODE, poll, setup_entry
 
-from .helpers import point_phone_at, pushes_handled, state_of
+from .helpers import device_id, point_phone_at, press, pushes_handled, state_of
 
 pytestmark = pytest.mark.usefixtures("freezer")
 
@@ -195,3 +196,75 @@ async def test_answered_on_another_phone_of_the_house(
     assert types.count("answered_elsewhere") == 1
     assert state_of(hass, "sensor.hall_missed_calls").state == "0"
     assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "0"
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_declined_with_the_reject_button(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """The phone pushes Missed Call for the ring the user rejected: still rejected."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, MUM, "Mum")
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+
+    await press(hass, "button.grandstream_gxp_reject")
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+
+    assert told(bus_events) == [(None, "incoming"), (None, "rejected")]
+    assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "0"
+    last = state_of(hass, "sensor.grandstream_gxp_last_call").attributes
+    assert (last["number"], last["answered"]) == (MUM, False)
+
+
+async def test_declined_on_a_handset_by_call_control(
+    hass: HomeAssistant,
+    dp_phone: SimulatedPhone,
+    dp: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """Rejected on handset 2; handset 1's ring of another caller stays missed."""
+    dp_phone.ring(1, MUM, "Mum", hs=2)
+    dp_phone.ring(1, "5550101", "Carol", hs=1)
+    await poll(hass, dp)
+
+    await hass.services.async_call(
+        DOMAIN,
+        "call_control",
+        {"device_id": device_id(hass, dp, 2), "operation": "reject"},
+        blocking=True,
+    )
+    dp_phone.hangup(1, hs=1)
+    await poll(hass, dp)
+
+    ends = sorted(e for e in told(bus_events) if e[1] != "incoming")
+    assert ends == [(1, "missed"), (2, "rejected")]
+    assert [handset_missed(hass, hs) for hs in (1, 2)] == ["1", "0"]
+
+
+async def test_a_refused_reject_leaves_the_ring_missed(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """The phone refused the reject: the ring nobody answered is a missed call."""
+    gxp_phone.ring(1, MUM, "Mum")
+    await poll(hass, gxp)
+    await gxp_phone.set_fault("response_error", count=1)
+    with pytest.raises(HomeAssistantError):
+        await hass.services.async_call(
+            DOMAIN,
+            "call_control",
+            {"device_id": device_id(hass, gxp), "operation": "reject"},
+            blocking=True,
+        )
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+
+    assert told(bus_events) == [(None, "incoming"), (None, "missed")]

@@ -42,8 +42,9 @@ class CallRecord:
     # From the answer to the end; None when either was not seen.
     duration: timedelta | None = None
     # How a ring that was not answered here ended (one of them at most):
-    # nobody answered, or another station answered.
+    # nobody answered, the user declined it, or another station answered.
     missed: bool = False
+    rejected: bool = False
     answered_elsewhere: bool = False
 
     def updated(self, event: CallEvent) -> CallRecord:
@@ -94,6 +95,7 @@ _DIRECTIONS = {
 _RING_ENDS = frozenset(
     {
         CallEventType.MISSED,
+        CallEventType.REJECTED,
         CallEventType.ANSWERED_ELSEWHERE,
     }
 )
@@ -139,6 +141,7 @@ class CallRecorder:
             return replace(
                 call.updated(event).record,
                 missed=event.event_type is CallEventType.MISSED,
+                rejected=event.event_type is CallEventType.REJECTED,
                 answered_elsewhere=event.event_type is CallEventType.ANSWERED_ELSEWHERE,
             )
         # Ended: a call whose start was not seen (it began before a restart)

@@ -43,8 +43,9 @@ class CallEventType(StrEnum):
     ANSWERED = "answered"
     ENDED = "ended"
     MISSED = "missed"
-    # The end of a ring that is no missed call (told by HouseCalls, house.py):
-    # another station answered it.
+    # Ends of a ring that are no missed call (told by HouseCalls, house.py): the
+    # user declined it through Home Assistant, or another station answered it.
+    REJECTED = "rejected"
     ANSWERED_ELSEWHERE = "answered_elsewhere"
 
 

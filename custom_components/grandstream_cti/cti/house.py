@@ -4,7 +4,7 @@ A DECT base in parallel-ring mode rings every handset for one call, and a PBX
 may ring several desk phones: when one answers, the others stop ringing. Each
 of them alone would see its ring stop unanswered, a missed call. Here a ring
 that stops is told as what happened to its call: answered on another station,
-or missed.
+declined by the user through Home Assistant, or missed.
 
 How a DP750 shows a ring-all call is inferred, not in the CTI guide: every
 handset's line rings with the caller's number, and the others go idle when
@@ -40,6 +40,7 @@ class HouseCalls:
     Stations tell their call events (deduplicated) through `resolve`, in the
     order they happened. A ring that stops without an answer on its station
     is:
+    - `rejected` when the user declined it there through Home Assistant;
     - `answered_elsewhere` when another station answered the same caller
       since it started ringing;
     - held, while another station still rings for the same caller: the
@@ -61,6 +62,7 @@ class HouseCalls:
         self._rings: dict[tuple[StationKey, str], datetime] = {}
         # Each caller's last answer on a station that was ringing for them.
         self._answered: dict[str, datetime] = {}
+        self._declined: set[tuple[StationKey, str]] = set()
         self._held: dict[tuple[StationKey, str], _Held] = {}
         self._phones: dict[str, Deliver] = {}
 
@@ -77,8 +79,17 @@ class HouseCalls:
                 del self._rings[key]
             for key in [key for key in self._held if key[0][0] == phone]:
                 del self._held[key]
+            self._declined = {key for key in self._declined if key[0][0] != phone}
 
         return remove
+
+    def decline(self, phone: str, handset: int | None, number: str) -> None:
+        """The user declines the station's ring of number through Home Assistant."""
+        self._declined.add(((phone, handset), self._key(number)))
+
+    def forget_decline(self, phone: str, handset: int | None, number: str) -> None:
+        """The decline did not reach the phone: its ring stays the call's."""
+        self._declined.discard(((phone, handset), self._key(number)))
 
     def resolve(
         self, phone: str, events: Iterable[CallEvent], now: datetime
@@ -108,6 +119,9 @@ class HouseCalls:
         if event.event_type is not CallEventType.MISSED:
             return [event]
         rang_since = self._rings.pop(key, now)
+        if key in self._declined:
+            self._declined.discard(key)
+            return [replace(event, event_type=CallEventType.REJECTED)]
         if self._answered_since(caller, rang_since):
             return [replace(event, event_type=CallEventType.ANSWERED_ELSEWHERE)]
         if self._rings_elsewhere(station, caller):

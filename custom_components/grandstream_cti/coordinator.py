@@ -48,6 +48,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
     config_entry: GrandstreamConfigEntry
     # Shared by every phone; loaded before the first poll (_async_setup).
     _phonebook: Phonebook
+    _deduplicator: EventDeduplicator
     house: HouseCalls
 
     def __init__(
@@ -73,7 +74,6 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self._reads = PhoneReads(client, self.family)
         # What the last poll saw: pushes change what entities show, never this.
         self._polled: Mapping[int | None, Station] | None = None
-        self._deduplicator = EventDeduplicator()
         self._push_watch = PushWatch(hass, entry)
         self.call_log = CallLog(hass, entry)
         self._logged: GrandstreamData | None = None
@@ -87,6 +87,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         """Read the kept calls, join the house's calls, log each new data's calls."""
         await self.call_log.async_load()
         self._phonebook = await async_get_phonebook(self.hass)
+        self._deduplicator = EventDeduplicator(self._phonebook.call_key)
         self.house = await async_get_house_calls(self.hass)
         entry = self.config_entry
         entry.async_on_unload(self.house.add_phone(entry.entry_id, self._async_tell))

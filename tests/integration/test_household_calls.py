@@ -268,3 +268,33 @@ async def test_a_refused_reject_leaves_the_ring_missed(
     await poll(hass, gxp)
 
     assert told(bus_events) == [(None, "incoming"), (None, "missed")]
+
+
+async def test_push_only_ring_then_poll_only_ring_both_count(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """111 rings so briefly that only its pushes tell it; 222's only the poll sees.
+
+    Pushes and polls are matched by call: 111's pushes do not stand for 222.
+    """
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, "111", "")
+    gxp_phone.hangup(1)
+    await pushes_handled(hass, gxp_phone)
+    gxp_phone.action_url.clear_templates()
+    gxp_phone.ring(1, "222", "")
+    await poll(hass, gxp)
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+
+    assert [(e["number"], e["event_type"]) for e in bus_events] == [
+        ("111", "incoming"),
+        ("111", "missed"),
+        ("222", "incoming"),
+        ("222", "missed"),
+    ]
+    assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "2"

@@ -91,13 +91,16 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self.house = await async_get_house_calls(self.hass)
         entry = self.config_entry
         entry.async_on_unload(self.house.add_phone(entry.entry_id, self._async_tell))
+        # Also a listener of Home Assistant's: while the coordinator has one,
+        # it polls, with every entity disabled too.
         entry.async_on_unload(self.async_add_listener(self._log_calls))
 
     @callback
     def _log_calls(self) -> None:
-        # Listeners also run after a failed refresh, and on pushes that do not
-        # poll, with the data already logged: its calls must not count twice.
-        # A listener, so that the calls count with every entity disabled.
+        # Run first on new data (async_update_listeners), then again as Home
+        # Assistant's listener; listeners also run after a failed refresh, and
+        # on pushes that do not poll, with the data already logged: its calls
+        # must not count twice.
         if (data := self.data) is not self._logged:
             self._logged = data
             self.call_log.async_record(data.events)
@@ -129,7 +132,12 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
 
     @callback
     def async_update_listeners(self) -> None:
-        """Tell the call listeners, then the entities, then the others."""
+        """Log the calls, then tell the call listeners, the entities, the others.
+
+        The calls first: an automation that a call event starts reads the
+        Missed calls it counted.
+        """
+        self._log_calls()
         for listener in list(self._call_listeners):
             listener()
         for listener in list(self._entity_listeners):

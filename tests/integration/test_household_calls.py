@@ -19,6 +19,7 @@ from homeassistant.const import (
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -298,3 +299,57 @@ async def test_push_only_ring_then_poll_only_ring_both_count(
         ("222", "missed"),
     ]
     assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "2"
+
+
+async def test_the_count_is_new_when_the_missed_event_fires(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """The call is counted before its event fires, for a listener however quick.
+
+    An automation's actions run a little later (they read the new count either
+    way); a listener of the bus that reads the sensor at once did not.
+    """
+    counts: list[str] = []
+
+    @callback
+    def read_count(event: Event) -> None:
+        if event.data["event_type"] == "missed":
+            counts.append(state_of(hass, "sensor.grandstream_gxp_missed_calls").state)
+
+    hass.bus.async_listen(EVENT_CALL, read_count)
+    gxp_phone.ring(1, MUM, "Mum")
+    await poll(hass, gxp)
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+
+    assert counts == ["1"]
+
+
+async def test_a_template_on_missed_reads_the_new_count(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """The call is counted before its event fires: a template it triggers sees it."""
+    assert await async_setup_component(
+        hass,
+        "template",
+        {
+            "template": {
+                "triggers": {
+                    "trigger": "event",
+                    "event_type": EVENT_CALL,
+                    "event_data": {"event_type": "missed"},
+                },
+                "sensor": {
+                    "name": "Count at the missed call",
+                    "state": "{{ states('sensor.grandstream_gxp_missed_calls') }}",
+                },
+            }
+        },
+    )
+    await hass.async_block_till_done()
+    gxp_phone.ring(1, MUM, "Mum")
+    await poll(hass, gxp)
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+
+    assert state_of(hass, "sensor.count_at_the_missed_call").state == "1"

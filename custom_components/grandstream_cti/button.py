@@ -37,6 +37,8 @@ class GrandstreamButtonEntityDescription(ButtonEntityDescription):
 
     has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
     on_base: bool = False
+    # Acts on what Home Assistant keeps: pressable while the phone cannot be read.
+    kept_in_home_assistant: bool = False
     press_fn: Press
 
 
@@ -190,6 +192,7 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="clear_missed_calls",
         translation_key="clear_missed_calls",
+        kept_in_home_assistant=True,
         press_fn=_clear_missed_calls,
     ),
 )
@@ -223,6 +226,10 @@ class GrandstreamButton(GrandstreamEntity, ButtonEntity):
     """A button of a GXP phone, a DP base or a DP handset."""
 
     entity_description: GrandstreamButtonEntityDescription
+
+    @property
+    def _kept_in_home_assistant(self) -> bool:
+        return self.entity_description.kept_in_home_assistant
 
     async def async_press(self) -> None:
         """Do what the button does: mostly, send its command to the phone."""

@@ -109,6 +109,7 @@ class GrandstreamCallLogSensor(GrandstreamEntity, SensorEntity):
     """A sensor of a station's calls, as the call log kept them."""
 
     entity_description: GrandstreamCallLogSensorEntityDescription
+    _kept_in_home_assistant = True
 
     async def async_added_to_hass(self) -> None:
         """Show each change of the station's calls."""

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.singleton import singleton
-from homeassistant.helpers.storage import Store
 from homeassistant.util.hass_dict import HassKey
 
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
 from .cti import LineStatus
 from .cti.calls import CallEvent, Station
+from .kept_store import KeptStore
 from .phonebook.contacts import (
+    MAX_CONTACTS,
     Contact,
     MergeCount,
+    PhonebookError,
+    contact,
     merge,
+    name_key,
     number_index,
     remove_contacts,
     set_contact,
@@ -43,13 +47,49 @@ class _StoredPhonebook(TypedDict):
 @singleton(PHONEBOOK, async_=True)
 async def async_get_phonebook(hass: HomeAssistant) -> Phonebook:
     """The phonebook of every phone, loaded once."""
-    store = Store[_StoredPhonebook](hass, STORAGE_VERSION, STORAGE_KEY)
-    stored = await store.async_load()
-    contacts = tuple(
-        Contact(name=item["name"], numbers=tuple(item["numbers"]))
-        for item in (stored or {"contacts": []})["contacts"]
-    )
-    return Phonebook(hass, store, contacts)
+    store = KeptStore[_StoredPhonebook](hass, STORAGE_VERSION, STORAGE_KEY)
+    stored = await store.async_load_kept()
+    return Phonebook(hass, store, _read_contacts(stored))
+
+
+def _read_contacts(stored: Any) -> tuple[Contact, ...]:
+    """The contacts of what was stored; each damaged one skipped, with one warning.
+
+    A file edited by hand, or cut short, must not cost the other contacts,
+    nor stop every phone from setting up.
+    """
+    items = stored.get("contacts") if isinstance(stored, dict) else []
+    if not isinstance(items, list):
+        items = [items]
+    contacts: dict[str, Contact] = {}
+    for item in items:
+        read = _read_contact(item)
+        if read is None or len(contacts) == MAX_CONTACTS:
+            continue
+        contacts.setdefault(name_key(read.name), read)
+    skipped = len(items) - len(contacts)
+    if skipped:
+        LOGGER.warning(
+            "%s of the %s stored contacts could not be read and were left out",
+            skipped,
+            len(items),
+        )
+    return tuple(contacts.values())
+
+
+def _read_contact(item: Any) -> Contact | None:
+    """A stored contact, checked as when it was typed; None if damaged."""
+    if not isinstance(item, dict):
+        return None
+    name, numbers = item.get("name"), item.get("numbers")
+    if not isinstance(name, str) or not isinstance(numbers, list):
+        return None
+    if not all(isinstance(number, str) for number in numbers):
+        return None
+    try:
+        return contact(name, numbers)
+    except PhonebookError:
+        return None
 
 
 async def async_remove_phonebook(hass: HomeAssistant) -> None:
@@ -69,7 +109,7 @@ class Phonebook:
     def __init__(
         self,
         hass: HomeAssistant,
-        store: Store[_StoredPhonebook],
+        store: KeptStore[_StoredPhonebook],
         contacts: tuple[Contact, ...],
     ) -> None:
         """Hold the contacts as loaded."""

@@ -194,18 +194,24 @@ class PhonebookSteps(OptionsFlow):
         except PhonebookFullError:
             errors["base"] = "phonebook_full"
             return self._import_form(errors)
-        lines = [str(skipped.line) for skipped in imported.skipped]
+        counts = {
+            "added": str(count.added),
+            "updated": str(count.updated),
+            "unchanged": str(count.unchanged),
+        }
+        if not (lines := [str(skipped.line) for skipped in imported.skipped]):
+            return self.async_abort(
+                reason="contacts_imported", description_placeholders=counts
+            )
         listed = ", ".join(lines[:_LISTED_LINES])
         if len(lines) > _LISTED_LINES:
             listed += ", …"
         return self.async_abort(
-            reason="contacts_imported",
+            reason="contacts_imported_skipped",
             description_placeholders={
-                "added": str(count.added),
-                "updated": str(count.updated),
-                "unchanged": str(count.unchanged),
+                **counts,
                 "skipped": str(len(lines)),
-                "skipped_lines": listed or "—",
+                "skipped_lines": listed,
             },
         )
 

@@ -341,7 +341,7 @@ async def test_import_names_callers(
     result = await import_file(hass, hass_client, gxp, CSV.encode())
 
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "contacts_imported"
+    assert result["reason"] == "contacts_imported_skipped"
     assert result["description_placeholders"] == {
         "added": "2",
         "updated": "1",
@@ -357,6 +357,46 @@ async def test_import_names_callers(
     gxp_phone.ring(1, "0307654321", "")
     await poll(hass, gxp)
     assert state_of(hass, REMOTE_NAME).state == "Alice"
+
+
+async def test_phone_s_xml_with_one_ampersand(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """52 contacts, one of them "Smith & Sons": 51 imported, its line told."""
+    rows = [
+        f"<Contact><FirstName>{name}</FirstName>"
+        f"<Phone><phonenumber>{200 + index}</phonenumber></Phone></Contact>"
+        for index, name in enumerate(
+            ["Alice", "Smith & Sons", *(f"Friend {n}" for n in range(50))]
+        )
+    ]
+    text = "\n".join(["<AddressBook>", *rows, "</AddressBook>"])
+
+    result = await import_file(hass, hass_client, gxp, text.encode())
+
+    assert result["reason"] == "contacts_imported_skipped"
+    assert result["description_placeholders"] == {
+        "added": "51",
+        "updated": "0",
+        "unchanged": "0",
+        "skipped": "1",
+        "skipped_lines": "3",
+    }
+    assert len(hass.data[PHONEBOOK].contacts) == 51
+
+
+async def test_import_with_nothing_skipped(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """The message has no empty part about skipped lines."""
+    result = await import_file(hass, hass_client, gxp, b"Name,Number\nBob,201\n")
+
+    assert result["reason"] == "contacts_imported"
+    assert result["description_placeholders"] == {
+        "added": "1",
+        "updated": "0",
+        "unchanged": "0",
+    }
 
 
 @pytest.mark.parametrize(
@@ -531,6 +571,7 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         "abort.contact_saved",
         "abort.contacts_removed",
         "abort.contacts_imported",
+        "abort.contacts_imported_skipped",
         *(
             f"error.{error}"
             for error in (

@@ -359,6 +359,25 @@ async def test_import_names_callers(
     assert state_of(hass, REMOTE_NAME).state == "Alice"
 
 
+async def test_spellings_with_trunk_zero_and_extension(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """+49 030 ... names the caller the phone shows as 030 ...; an extension is taken."""
+    result = await add_contact(
+        hass, gxp, "Mum", ["+49 030 1234567", "+49 30 7654321 ext. 12"]
+    )
+    assert result["reason"] == "contact_saved"
+
+    gxp_phone.ring(1, "0301234567", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Mum"
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "030 7654321 x12", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Mum"
+
+
 async def test_phone_s_xml_with_one_ampersand(
     hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
 ) -> None:

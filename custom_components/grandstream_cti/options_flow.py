@@ -18,13 +18,14 @@ from .const import (
     MAX_POLL_INTERVAL,
     MIN_POLL_INTERVAL,
 )
-from .phonebook_flow import PhonebookSteps, country_placeholder
+from .phonebook_files import PhonebookFileSteps
+from .phonebook_flow import country_placeholder
 from .phonebook_store import async_get_phonebook
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
 
 
-class GrandstreamOptionsFlow(PhonebookSteps):
+class GrandstreamOptionsFlow(PhonebookFileSteps):
     """The phone's settings, and the phonebook that every phone shares."""
 
     async def async_step_init(
@@ -35,6 +36,7 @@ class GrandstreamOptionsFlow(PhonebookSteps):
         tasks = ["settings", "contact", "import_contacts"]
         if phonebook.contacts:
             tasks.insert(2, "remove_contacts")
+            tasks += ["export_contacts", "remove_all_contacts"]
         return self.async_show_menu(
             step_id="init",
             menu_options=tasks,

@@ -194,6 +194,18 @@ class Phonebook:
         self._changed(merged)
         return count
 
+    def replace_all(self, contacts: Sequence[Contact]) -> int:
+        """Hold these contacts, and no other; returns how many others were removed.
+
+        Contacts of one name are merged, as an import merges them. Raises
+        PhonebookFullError for more than MAX_CONTACTS.
+        """
+        book, _ = merge((), contacts)
+        kept = {name_key(contact.name) for contact in book}
+        removed = sum(1 for old in self._contacts if name_key(old.name) not in kept)
+        self._changed(book)
+        return removed
+
     def _named_station(self, station: Station) -> Station:
         lines = tuple(map(self._named_line, station.lines))
         if lines == station.lines:

@@ -35,7 +35,7 @@ from custom_components.grandstream_cti.phonebook_store import (
     STORAGE_KEY,
 )
 from simulator import SimulatedPhone
-from tests.conftest import frozen_clock, poll
+from tests.conftest import frozen_clock, poll, setup_entry
 from tests.integration.helpers import (
     options_step,
     point_phone_at,
@@ -247,6 +247,8 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
         "contact",
         "remove_contacts",
         "import_contacts",
+        "export_contacts",
+        "remove_all_contacts",
     ]
     assert result["description_placeholders"] == {"contacts": "1", "country": "—"}
 
@@ -515,13 +517,14 @@ async def test_phonebook_survives_a_restart(
     assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
 
 
-async def test_phonebook_removed_with_the_last_phone(
+async def test_phonebook_kept_when_the_last_phone_goes(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
+    gxp_entry: MockConfigEntry,
     gxp: MockConfigEntry,
     dp: MockConfigEntry,
 ) -> None:
-    """Names and numbers are kept while a phone is left, and go with the last."""
+    """ "Delete and re-add the integration" does not cost the contacts."""
     await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
     await saved(hass)
 
@@ -529,10 +532,82 @@ async def test_phonebook_removed_with_the_last_phone(
     assert names_stored(hass_storage) == ["Alice"]
     await add_contact(hass, dp, "Bob", ["201"])
     await saved(hass)
-
     await hass.config_entries.async_remove(dp.entry_id)
+    assert names_stored(hass_storage) == ["Alice", "Bob"]
+
+    again = MockConfigEntry(
+        domain=DOMAIN, title="Again", entry_id="again", data=dict(gxp_entry.data)
+    )
+    await setup_entry(hass, again)
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
+
+
+async def test_empty_phonebook_goes_with_the_last_phone(
+    hass: HomeAssistant, hass_storage: dict[str, Any], gxp: MockConfigEntry
+) -> None:
+    """Once all contacts are removed, confirmed, nothing is left behind."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    result = await options_step(hass, gxp, "remove_all_contacts")
+    result = await options(hass, result, {"confirm": False})
+    assert result["errors"] == {"confirm": "confirm_required"}
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice"]
+
+    result = await options(hass, result, {"confirm": True})
+    assert result["reason"] == "contacts_removed"
+    assert result["description_placeholders"] == {"count": "1"}
+    await saved(hass)
+    assert names_stored(hass_storage) == []
+
+    await hass.config_entries.async_remove(gxp.entry_id)
     assert STORAGE_KEY not in hass_storage
     assert PHONEBOOK not in hass.data
+
+
+async def test_export_then_import_replacing(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """An export is a backup: importing it to replace the phonebook restores it."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567", "0171 2345678"])
+    await add_contact(hass, gxp, "Smith & Sons", ["201"])
+    before = hass.data[PHONEBOOK].contacts
+    result = await options_step(hass, gxp, "export_contacts")
+    assert result["reason"] == "contacts_exported"
+    links = result["description_placeholders"]
+    client = await hass_client()
+    files = {}
+    for export_format in ("vcard", "csv", "xml"):
+        response = await client.get(links[export_format])
+        assert response.status == 200
+        assert response.headers["Cache-Control"] == "no-store"
+        files[export_format] = await response.read()
+
+    for export_format, data in files.items():
+        # Changed meanwhile: a number changed, a contact added.
+        await add_contact(hass, gxp, "Alice", ["+49 30 7654321"])
+        await add_contact(hass, gxp, "Carol", ["202"])
+        result = await options_step(hass, gxp, "import_contacts")
+        file_id = await upload(hass_client, f"phonebook.{export_format}", data)
+        result = await options(hass, result, {"file": file_id, "replace": True})
+
+        assert result["reason"] == "contacts_replaced", export_format
+        assert result["description_placeholders"] == {"count": "2", "removed": "1"}
+        assert hass.data[PHONEBOOK].contacts == before, export_format
+
+
+async def test_export_for_admins_only(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    hass_read_only_access_token: str,
+    gxp: MockConfigEntry,
+) -> None:
+    """Names and numbers of people: what only an admin sees in the options."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    client = await hass_client(hass_read_only_access_token)
+
+    response = await client.get("/api/grandstream_cti/phonebook.vcf")
+
+    assert response.status == 401
+    assert "Alice" not in await response.text()
 
 
 async def test_full_width_number(
@@ -591,6 +666,14 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         "abort.contacts_removed",
         "abort.contacts_imported",
         "abort.contacts_imported_skipped",
+        "abort.contacts_exported",
+        "abort.contacts_replaced",
+        "abort.contacts_replaced_skipped",
+        "step.init.menu_options.export_contacts",
+        "step.init.menu_options.remove_all_contacts",
+        "step.import_contacts.data.replace",
+        "step.remove_all_contacts.data.confirm",
+        "error.confirm_required",
         *(
             f"error.{error}"
             for error in (

@@ -20,6 +20,9 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+)
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
@@ -745,6 +748,10 @@ async def test_dnd_switch_disabled(
         "switch.grandstream_dp_handset_2_do_not_disturb",
         disabled_by=er.RegistryEntryDisabler.USER,
     )
+    # The handset stays exposed to Assist through another of its entities.
+    async_expose_entity(
+        hass, conversation.DOMAIN, "sensor.grandstream_dp_handset_2_call_state", True
+    )
 
     response = await say(hass, "turn off do not disturb on handset 2")
 
@@ -1003,10 +1010,6 @@ async def test_llm_tools_only_for_exposed_phones(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
     """No phone tools for another API, nor once no phone entity is exposed."""
-    from homeassistant.components.homeassistant.exposed_entities import (
-        async_expose_entity,
-    )
-
     from custom_components.grandstream_cti.llm import async_get_tools
 
     assert async_get_tools(hass, llm_context(), "another_api") is None
@@ -1101,6 +1104,32 @@ async def test_missed_calls_of_the_named_phone(
     await miss_call(hass, dp_phone, "5551234", "Bob", hs=1)
 
     assert speech(await say(hass, text)).startswith(answer)
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_missed_calls_of_unexposed_phones_not_told(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    dp_phone: SimulatedPhone,
+) -> None:
+    """The desk phone is not exposed to Assist: its calls are not told, nor it used."""
+    await miss_call(hass, gxp_phone, "+4930123", "Alice")
+    await miss_call(hass, dp_phone, "5551234", "Bob", hs=1)
+    for entity in er.async_entries_for_config_entry(entity_registry, gxp.entry_id):
+        async_expose_entity(hass, conversation.DOMAIN, entity.entity_id, False)
+
+    told = speech(await say(hass, "did I miss any calls"))
+    named = speech(await say(hass, "did the desk phone miss any calls"))
+    gxp_phone.ring(1, "+4930123", "Alice")
+    await say(hass, "answer the phone")
+
+    assert told.startswith(f"{HS1} missed a call from Bob")
+    assert "Alice" not in told
+    assert DESK not in told
+    assert named == "I know no phone called desk phone."
+    assert commands(gxp_phone) == []
 
 
 @pytest.mark.usefixtures("nine_o_clock", "phones")

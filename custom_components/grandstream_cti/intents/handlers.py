@@ -84,7 +84,7 @@ class MakeCallIntentHandler(PhoneIntentHandler):
             ) from None
         hass = intent_obj.hass
         target = self._one(
-            hass,
+            intent_obj,
             slots,
             several=Reply.WHICH_PHONE_CALLS,
             several_named=Reply.SEVERAL_NAMED,
@@ -183,7 +183,7 @@ class CallControlIntentHandler(PhoneIntentHandler):
     ) -> str:
         hass, control = intent_obj.hass, self.control
         targets, busy, named = await self._async_busy(
-            hass,
+            intent_obj,
             slots,
             lambda station: station.line_for(control.phone_operation) is not None,
         )
@@ -225,7 +225,10 @@ class DndIntentHandler(PhoneIntentHandler):
     ) -> str:
         hass = intent_obj.hass
         target = self._one(
-            hass, slots, several=Reply.WHICH_PHONE, several_named=Reply.WHICH_PHONE
+            intent_obj,
+            slots,
+            several=Reply.WHICH_PHONE,
+            several_named=Reply.WHICH_PHONE,
         )
         registry = er.async_get(hass)
         entity_id = registry.async_get_entity_id(
@@ -263,7 +266,7 @@ class WhoIsCallingIntentHandler(QueryIntentHandler):
         self, intent_obj: intent.Intent, slots: dict[str, Any]
     ) -> str:
         targets, ringing, named = await self._async_busy(
-            intent_obj.hass, slots, lambda station: station.ringing
+            intent_obj, slots, lambda station: station.ringing
         )
         if not ringing:
             if named and len(targets) == 1:

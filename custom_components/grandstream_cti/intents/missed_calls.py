@@ -28,7 +28,7 @@ class MissedCallsIntentHandler(QueryIntentHandler):
     async def _async_handle(
         self, intent_obj: intent.Intent, slots: dict[str, Any]
     ) -> str:
-        targets, named = self._named(intent_obj.hass, slots)
+        targets, named = self._named(intent_obj, slots)
         if not targets:
             raise RefusedError(Reply.NO_PHONE_SET_UP)
         now = dt_util.utcnow()

@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 from .call_log import CallLog
 from .const import (
     CONF_FAMILY,
+    CONF_OUTSIDE_LINE,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
@@ -243,12 +244,12 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
 
     def _named(self, data: GrandstreamData) -> GrandstreamData:
         """The data as handed out: with callers as the phonebook names them."""
-        stations = self._phonebook.named_stations(data.stations)
+        outside_line = self.config_entry.options.get(CONF_OUTSIDE_LINE, "")
+        stations = self._phonebook.named_stations(data.stations, outside_line)
         if stations is data.stations and not data.events:
             return data
-        return replace(
-            data, stations=stations, events=self._phonebook.named_events(data.events)
-        )
+        events = self._phonebook.named_events(data.events, outside_line)
+        return replace(data, stations=stations, events=events)
 
     @callback
     def async_handle_push(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlowResult
@@ -9,10 +10,12 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    TextSelector,
 )
 
 from .action_url_file import async_signed_file_path
 from .const import (
+    CONF_OUTSIDE_LINE,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     MAX_POLL_INTERVAL,
@@ -23,6 +26,9 @@ from .phonebook_flow import country_placeholder
 from .phonebook_store import async_get_phonebook
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
+
+# An outside-line prefix: up to four digits, or none.
+_OUTSIDE_LINE = re.compile(r"[0-9]{0,4}")
 
 
 class GrandstreamOptionsFlow(PhonebookFileSteps):
@@ -50,13 +56,19 @@ class GrandstreamOptionsFlow(PhonebookFileSteps):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the poll interval."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(
-                data={CONF_POLL_INTERVAL: int(user_input[CONF_POLL_INTERVAL])}
-            )
-        current = self.config_entry.options.get(
-            CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL
-        )
+            outside_line = user_input.get(CONF_OUTSIDE_LINE, "").strip()
+            if _OUTSIDE_LINE.fullmatch(outside_line):
+                data: dict[str, Any] = {
+                    CONF_POLL_INTERVAL: int(user_input[CONF_POLL_INTERVAL])
+                }
+                if outside_line:
+                    data[CONF_OUTSIDE_LINE] = outside_line
+                return self.async_create_entry(data=data)
+            errors[CONF_OUTSIDE_LINE] = "invalid_outside_line"
+        options = self.config_entry.options
+        current = options.get(CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL)
         return self.async_show_form(
             step_id="settings",
             description_placeholders=self._settings_placeholders(),
@@ -70,9 +82,16 @@ class GrandstreamOptionsFlow(PhonebookFileSteps):
                             unit_of_measurement="s",
                             mode=NumberSelectorMode.BOX,
                         )
-                    )
+                    ),
+                    vol.Optional(
+                        CONF_OUTSIDE_LINE,
+                        description={
+                            "suggested_value": options.get(CONF_OUTSIDE_LINE, "")
+                        },
+                    ): TextSelector(),
                 }
             ),
+            errors=errors,
         )
 
     def _settings_placeholders(self) -> dict[str, str]:

@@ -129,14 +129,26 @@ class Phonebook:
         """How national numbers are read: Home Assistant's country's plan."""
         return numbering_plan(self._hass.config.country)
 
-    def name_for(self, number: str) -> str | None:
-        """The name of the contact with this number, if any."""
+    def name_for(self, number: str, outside_line: str = "") -> str | None:
+        """The name of the contact with this number, if any.
+
+        A phone behind a PBX may show a caller with the PBX's outside-line
+        prefix before the number (0 030 1234567, which would read as +30):
+        with the prefix the phone's options name, the number without it is
+        looked up first.
+        """
         plan = self.numbering_plan
-        if (key := number_key(number, plan)) is None:
-            return None
         if self._index is None or self._index[0] != plan:
             self._index = (plan, number_index(self._contacts, plan))
-        return self._index[1].get(key)
+        spellings = [number]
+        if outside_line and (shown := number.strip()).startswith(outside_line):
+            spellings.insert(0, shown.removeprefix(outside_line))
+        for spelling in spellings:
+            if (key := number_key(spelling, plan)) is not None and (
+                name := self._index[1].get(key)
+            ):
+                return name
+        return None
 
     def call_key(self, number: str) -> str:
         """The one spelling of a caller's number that tells one call from another.
@@ -145,19 +157,19 @@ class Phonebook:
         """
         return number_key(number, self.numbering_plan) or number.strip()
 
-    def caller_name(self, number: str, shown_name: str) -> str:
+    def caller_name(self, number: str, shown_name: str, outside_line: str) -> str:
         """The name to show: the phonebook's, else the one the phone showed.
 
         Some phones show the number as the name: that is no name.
         """
-        if name := self.name_for(number):
+        if name := self.name_for(number, outside_line):
             return name
         return (
             "" if same_number(shown_name, number, self.numbering_plan) else shown_name
         )
 
     def named_stations(
-        self, stations: Mapping[int | None, Station]
+        self, stations: Mapping[int | None, Station], outside_line: str
     ) -> Mapping[int | None, Station]:
         """The stations with each line's remote party named.
 
@@ -166,17 +178,21 @@ class Phonebook:
         data with the last one's, which is quickest between identical objects.
         """
         named = {
-            handset: self._named_station(station)
+            handset: self._named_station(station, outside_line)
             for handset, station in stations.items()
         }
         if all(named[handset] is station for handset, station in stations.items()):
             return stations
         return named
 
-    def named_events(self, events: Iterable[CallEvent]) -> tuple[CallEvent, ...]:
+    def named_events(
+        self, events: Iterable[CallEvent], outside_line: str
+    ) -> tuple[CallEvent, ...]:
         """The events with each caller named."""
         return tuple(
-            replace(event, name=self.caller_name(event.number, event.name))
+            replace(
+                event, name=self.caller_name(event.number, event.name, outside_line)
+            )
             for event in events
         )
 
@@ -206,16 +222,16 @@ class Phonebook:
         self._changed(book)
         return removed
 
-    def _named_station(self, station: Station) -> Station:
-        lines = tuple(map(self._named_line, station.lines))
+    def _named_station(self, station: Station, outside_line: str) -> Station:
+        lines = tuple(self._named_line(line, outside_line) for line in station.lines)
         if lines == station.lines:
             return station
         return replace(station, lines=lines)
 
-    def _named_line(self, line: LineStatus) -> LineStatus:
+    def _named_line(self, line: LineStatus, outside_line: str) -> LineStatus:
         if not line.remote_number and not line.remote_name:
             return line
-        name = self.caller_name(line.remote_number, line.remote_name)
+        name = self.caller_name(line.remote_number, line.remote_name, outside_line)
         return line if name == line.remote_name else replace(line, remote_name=name)
 
     async def async_remove(self) -> None:

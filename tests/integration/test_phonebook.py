@@ -8,6 +8,8 @@ phonebook's +49 30 1234567 is the 0301234567 the phone shows.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+import tempfile
 from typing import Any
 from unittest.mock import patch
 
@@ -63,6 +65,17 @@ pytestmark = pytest.mark.usefixtures("freezer", "entity_registry_enabled_by_defa
 @pytest.fixture(autouse=True)
 def _germany(hass: HomeAssistant) -> None:
     hass.config.country = "DE"
+
+
+@pytest.fixture(autouse=True)
+def _own_upload_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Uploads in a folder of the test's own.
+
+    file_upload keeps them in one folder under the system's temporary one, and
+    empties it when Home Assistant starts and stops: a test in another worker
+    removed this one's upload.
+    """
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 async def options(
@@ -691,3 +704,29 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         ),
     ):
         assert texts.get(f"{prefix}.{key}"), key
+
+
+async def test_outside_line_prefix(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Behind a PBX whose outside line is 0, 0 030 ... is 030 ..., not Greece."""
+    await add_contact(hass, gxp, "Mum", ["030 1234567"])
+    gxp_phone.ring(1, "00301234567", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == STATE_UNKNOWN
+
+    result = await options_step(hass, gxp, "settings")
+    result = await options(
+        hass, result, {"poll_interval": 5, "outside_line_prefix": "zero"}
+    )
+    assert result["errors"] == {"outside_line_prefix": "invalid_outside_line"}
+    result = await options(
+        hass, result, {"poll_interval": 5, "outside_line_prefix": "0"}
+    )
+    assert gxp.options == {"poll_interval": 5, "outside_line_prefix": "0"}
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "00301234567", "")
+    await poll(hass, gxp)
+
+    assert state_of(hass, REMOTE_NAME).state == "Mum"

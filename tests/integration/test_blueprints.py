@@ -227,9 +227,7 @@ async def test_notify_missed_call_default(
     await until(lambda: len(notifications) > 0)
     assert len(notifications) == 1
     assert notifications[0].data["title"] == "Missed call"
-    message = notifications[0].data["message"]
-    assert message.startswith("Alice (+4930123) called ")
-    assert "Call" in message
+    assert notifications[0].data["message"] == "Alice (+4930123) called Grandstream GXP."
 
 
 @pytest.mark.usefixtures("blueprint_dir")
@@ -308,6 +306,8 @@ async def test_answer_from_notification(
     assert ring["message"] == "Alice (+4930123456) is calling Grandstream GXP."
     assert ring["data"]["ttl"] == 0
     assert ring["data"]["priority"] == "high"
+    assert ring["data"]["timeout"] == 300
+    assert ring["data"]["push"] == {"interruption-level": "time-sensitive"}
     assert set(actions) == {"Answer", "Decline"}
     assert len({tag, *actions.values()}) == 3
 

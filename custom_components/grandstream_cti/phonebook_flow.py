@@ -25,10 +25,9 @@ from .phonebook.contacts import (
     NoNameError,
     PhonebookFullError,
     contact,
-    name_key,
 )
 from .phonebook.numbers import numbering_plan
-from .phonebook_store import Phonebook, async_get_phonebook
+from .phonebook_store import async_get_phonebook
 from .schema import vol
 
 CONF_CONTACTS = "contacts"
@@ -52,7 +51,7 @@ class PhonebookSteps(OptionsFlow):
         if not phonebook.contacts:
             return await self.async_step_contact_numbers()
         if user_input is not None:
-            self._contact = _find(phonebook, user_input[CONF_NAME]) or Contact(
+            self._contact = phonebook.contact_named(user_input[CONF_NAME]) or Contact(
                 name=user_input[CONF_NAME], numbers=()
             )
             return await self.async_step_contact_numbers()
@@ -79,7 +78,7 @@ class PhonebookSteps(OptionsFlow):
         placeholders = {"number": ""}
         if user_input is not None:
             replacing = self._contact.name if self._contact else None
-            if replacing is not None and _find(phonebook, replacing) is None:
+            if replacing is not None and phonebook.contact_named(replacing) is None:
                 replacing = None
             try:
                 new = contact(user_input[CONF_NAME], user_input[CONF_NUMBERS])
@@ -151,11 +150,6 @@ class PhonebookSteps(OptionsFlow):
                 }
             ),
         )
-
-
-def _find(phonebook: Phonebook, name: str) -> Contact | None:
-    key = name_key(name)
-    return next((c for c in phonebook.contacts if name_key(c.name) == key), None)
 
 
 def country_placeholder(hass: HomeAssistant) -> str:

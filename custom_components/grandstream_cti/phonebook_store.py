@@ -150,6 +150,11 @@ class Phonebook:
                 return name
         return None
 
+    def contact_named(self, name: str) -> Contact | None:
+        """The contact of this name, however spaced and cased."""
+        key = name_key(name)
+        return next((c for c in self._contacts if name_key(c.name) == key), None)
+
     def call_key(self, number: str) -> str:
         """The one spelling of a caller's number that tells one call from another.
 

@@ -15,7 +15,7 @@ from homeassistant.const import (
 from homeassistant.helpers import entity_registry as er, intent
 
 from ..const import DOMAIN
-from ..cti import CallState, GrandstreamValidationError, PhoneOperation
+from ..cti import CallState, PhoneOperation
 from ..entity import unique_id
 from ..schema import vol
 from ..services import (
@@ -41,8 +41,14 @@ from .base import (
     QueryIntentHandler,
     require_available,
 )
-from .numbers import dial_string, split_phone
-from .speech import RefusedError, Reply, say, say_caller, say_phones
+from .numbers import async_number_to_dial, split_phone
+from .speech import (
+    RefusedError,
+    Reply,
+    say,
+    say_caller,
+    say_phones,
+)
 
 SLOT_NUMBER = "number"
 
@@ -74,15 +80,8 @@ class MakeCallIntentHandler(PhoneIntentHandler):
         if SLOT_PHONE not in slots and (split := split_phone(said)):
             said, phone = split
             slots = {**slots, SLOT_PHONE: {"value": phone}}
-        try:
-            number = dial_string(said)
-        except GrandstreamValidationError:
-            raise RefusedError(
-                Reply.CANNOT_DIAL,
-                intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
-                number=said,
-            ) from None
         hass = intent_obj.hass
+        number = await async_number_to_dial(hass, said)
         target = self._one(
             intent_obj,
             slots,

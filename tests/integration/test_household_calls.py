@@ -103,8 +103,10 @@ async def test_ring_all_answered_on_handset_1(
         f"stopped ringing: the call from Mum ({MUM}) was answered on another phone"
     )
     last = state_of(hass, "sensor.grandstream_dp_handset_2_last_call").attributes
-    assert last["answered"] is False
-    assert last["number"] == MUM
+    assert (last["number"], last["answered"]) == (MUM, False)
+    assert last["outcome"] == "answered_elsewhere"
+    last = state_of(hass, "sensor.grandstream_dp_handset_1_last_call").attributes
+    assert last["outcome"] == "answered"
 
 
 async def test_ring_all_nobody_answers(
@@ -125,6 +127,8 @@ async def test_ring_all_nobody_answers(
         (3, "missed"),
     ]
     assert [handset_missed(hass, hs) for hs in (1, 2, 3)] == ["1", "1", "1"]
+    last = state_of(hass, "sensor.grandstream_dp_handset_3_last_call").attributes
+    assert last["outcome"] == "missed"
 
 
 async def test_ring_all_pushed_is_one_call_for_the_push_watch(
@@ -221,7 +225,7 @@ async def test_declined_with_the_reject_button(
     assert told(bus_events) == [(None, "incoming"), (None, "rejected")]
     assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "0"
     last = state_of(hass, "sensor.grandstream_gxp_last_call").attributes
-    assert (last["number"], last["answered"]) == (MUM, False)
+    assert (last["number"], last["outcome"]) == (MUM, "rejected")
 
 
 async def test_declined_on_a_handset_by_call_control(

@@ -16,10 +16,10 @@ class KeptStore[T: Mapping[str, Any] | Sequence[Any]](Store[T]):
     """A store of names, numbers and calls.
 
     Written readable by Home Assistant's user alone (0600). A later minor
-    version only adds to what this one reads: it is read as it is. A file of
-    a later major version, written by a newer release of the integration
-    before a downgrade, is left alone: not read, not written over, not
-    deleted.
+    version only adds to what this one reads: Home Assistant reads it as it
+    is. A file of a later major version, written by a newer release of the
+    integration before a downgrade, is left alone: not read, not written
+    over, not deleted.
     """
 
     def __init__(self, hass: HomeAssistant, version: int, key: str) -> None:
@@ -46,10 +46,3 @@ class KeptStore[T: Mapping[str, Any] | Sequence[Any]](Store[T]):
         """Delete the file, unless a newer release wrote it."""
         if not self._newer:
             await super().async_remove()
-
-    async def _async_migrate_func(
-        self, old_major_version: int, old_minor_version: int, old_data: Any
-    ) -> Any:
-        # Only a later minor version of this major one comes here: the only
-        # major version so far is 1, and a later one is refused above.
-        return old_data

@@ -123,10 +123,30 @@ async def test_a_newer_release_s_phonebook_is_left_alone(
 
     phonebook = await async_get_phonebook(hass)
     phonebook.set_contact(Contact(name="Mum", numbers=("+49301234567",)))
+    await hass.async_block_till_done()
+    # Emptied, the phonebook goes with the last phone: not this file.
+    phonebook.replace_all(())
     await hass.config_entries.async_remove(gxp_entry.entry_id)
     await hass.async_block_till_done()
 
     assert hass_storage[PHONEBOOK_KEY] == newer
+
+
+async def test_a_later_minor_version_is_read(
+    hass: HomeAssistant, gxp_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A later minor version only adds to what this one reads."""
+    hass_storage[PHONEBOOK_KEY] = {
+        **stored(
+            PHONEBOOK_KEY,
+            {"contacts": [{"name": "Mum", "numbers": ["+4930123"], "photo": "…"}]},
+        ),
+        "minor_version": 2,
+    }
+    await setup_entry(hass, gxp_entry)
+
+    phonebook = await async_get_phonebook(hass)
+    assert [contact.name for contact in phonebook.contacts] == ["Mum"]
 
 
 async def test_written_private(

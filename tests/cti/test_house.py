@@ -151,3 +151,16 @@ def test_first_rings_one_per_call() -> None:
         (2, "incoming"),
         (4, "incoming"),
     ]
+
+
+def test_a_ring_whose_end_was_never_seen_is_forgotten() -> None:
+    """A phone that went away mid-ring holds no other's ring past RING_LIMIT."""
+    calls, delivered = house()
+    calls.resolve("base", [event(INCOMING, 1)], T0)
+    later = T0 + HouseCalls.RING_LIMIT
+    calls.resolve("desk", [event(INCOMING, None)], later)
+
+    assert told(calls.resolve("desk", [event(MISSED, None)], later)) == [
+        (None, "missed")
+    ]
+    assert delivered["desk"] == []

@@ -164,3 +164,14 @@ def test_a_ring_whose_end_was_never_seen_is_forgotten() -> None:
         (None, "missed")
     ]
     assert delivered["desk"] == []
+
+
+def test_a_parallel_ring_says_it_rings_elsewhere() -> None:
+    """The handset a call rang on first is told apart from the base's others."""
+    calls, _ = house()
+    first = calls.resolve("base", [event(INCOMING, 1), event(INCOMING, 2)], T0)
+    desk = calls.resolve("desk", [event(INCOMING, None)], T0)
+
+    assert [e.rings_elsewhere for e in first] == [False, True]
+    # Another phone of the house has its own first ring.
+    assert [e.rings_elsewhere for e in desk] == [False]

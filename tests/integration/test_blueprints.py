@@ -227,7 +227,9 @@ async def test_notify_missed_call_default(
     await until(lambda: len(notifications) > 0)
     assert len(notifications) == 1
     assert notifications[0].data["title"] == "Missed call"
-    assert notifications[0].data["message"] == "Alice (+4930123) called Grandstream GXP."
+    assert (
+        notifications[0].data["message"] == "Alice (+4930123) called Grandstream GXP."
+    )
 
 
 @pytest.mark.usefixtures("blueprint_dir")
@@ -345,6 +347,39 @@ async def test_declined_from_the_notification_is_not_missed(
     missed = hass.states.get("sensor.grandstream_gxp_missed_calls")
     assert missed is not None
     assert missed.state == "0"
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_ring_all_notifies_once(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """Set up for both handsets, a call ringing both gives one notification."""
+    notified = async_mock_service(hass, "notify", "mobile_app_pixel")
+    automations = [
+        {
+            "alias": f"Handset {hs}",
+            "use_blueprint": {
+                "path": ANSWER,
+                "input": {
+                    "call_event": f"event.grandstream_dp_handset_{hs}_call",
+                    "notify_service": "notify.mobile_app_pixel",
+                },
+            },
+        }
+        for hs in (1, 2)
+    ]
+    assert await async_setup_component(hass, "automation", {"automation": automations})
+    await hass.async_block_till_done()
+
+    dp_phone.ring_all("5550101", "Carol")
+    await poll(hass, dp)
+    await until(lambda: len(notified) > 0)
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+    assert [call.data["message"] for call in notified] == [
+        "Carol (5550101) is calling Grandstream DP handset 1."
+    ]
 
 
 @pytest.mark.usefixtures("blueprint_dir")

@@ -63,6 +63,9 @@ class CallEvent:
     account: int | None = None
     local_number: str = ""
     account_name: str = ""
+    # An incoming ring of a call that already rings on another handset of the
+    # base (parallel ring; told by HouseCalls, house.py).
+    rings_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -111,6 +111,11 @@ class HouseCalls:
         key = (station, caller)
         if event.event_type is CallEventType.INCOMING:
             self._rings.setdefault(key, now)
+            if any(
+                other[0] == phone and other != station and ringing == caller
+                for other, ringing in self._rings
+            ):
+                event = replace(event, rings_elsewhere=True)
             return [event]
         if event.event_type is CallEventType.ANSWERED:
             if self._rings.pop(key, None) is not None:

@@ -175,3 +175,14 @@ def test_a_parallel_ring_says_it_rings_elsewhere() -> None:
     assert [e.rings_elsewhere for e in first] == [False, True]
     # Another phone of the house has its own first ring.
     assert [e.rings_elsewhere for e in desk] == [False]
+
+
+def test_a_decline_is_of_its_ring_only() -> None:
+    """Declined, then answered on the phone after all: the next ring is missed."""
+    calls, _ = house()
+    calls.resolve("base", [event(INCOMING, 1)], T0)
+    calls.decline("base", 1, MUM)
+    calls.resolve("base", [event(ANSWERED, 1)], T0)
+    calls.resolve("base", [event(INCOMING, 1)], T0 + timedelta(hours=1))
+
+    assert told(calls.resolve("base", [event(MISSED, 1)], T0)) == [(1, "missed")]

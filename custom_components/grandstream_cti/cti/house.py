@@ -47,7 +47,9 @@ class HouseCalls:
       outcome is told when that ring ends, to the phone the held ring is of;
     - else `missed`.
     A held ring is told as missed after HOLD_LIMIT at the latest, so that a
-    phone that stops answering cannot keep it for ever.
+    phone that stops answering cannot keep it for ever. An incoming ring of
+    a caller another station of the same phone already rings for says so
+    (`rings_elsewhere`): a DP base ringing every handset for one call.
     """
 
     HOLD_LIMIT = timedelta(minutes=5)
@@ -109,6 +111,10 @@ class HouseCalls:
         station: StationKey = (phone, event.handset)
         caller = self._key(event.number)
         key = (station, caller)
+        if event.event_type in (CallEventType.INCOMING, CallEventType.ANSWERED):
+            # A decline is of the ring it was sent for: not of one answered
+            # after all, nor of the caller's next ring.
+            self._declined.discard(key)
         if event.event_type is CallEventType.INCOMING:
             self._rings.setdefault(key, now)
             if any(

@@ -32,7 +32,8 @@ from .const import (
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
-from .phonebook_store import async_remove_phonebook
+from .phonebook_export import PhonebookExportView
+from .phonebook_store import async_get_phonebook, async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .webhook import async_register_webhook
@@ -52,6 +53,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
     """Register the integration's services, and where its Action URL files are."""
     async_setup_services(hass)
     hass.http.register_view(ActionUrlFileView())
+    hass.http.register_view(PhonebookExportView())
     return True
 
 
@@ -109,11 +111,15 @@ async def async_remove_entry(
 ) -> None:
     """Remove the phone's kept calls, its repairs, and those naming it a duplicate.
 
-    The phonebook, shared by all phones, goes with the last of them.
+    The phonebook, shared by all phones, goes with the last of them only when
+    it is empty: its contacts are removed only by the user's Remove all
+    contacts, which asks first. Re-adding a phone finds them again.
     """
     await async_remove_call_log(hass, entry.entry_id)
     if not hass.config_entries.async_entries(DOMAIN, include_ignore=False):
-        await async_remove_phonebook(hass)
+        phonebook = await async_get_phonebook(hass)
+        if not phonebook.contacts:
+            await async_remove_phonebook(hass)
     async_clear_repairs(hass, entry)
     if entry.unique_id is None:
         return

@@ -22,7 +22,7 @@ from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import Family, HandsetOperation, PhoneOperation
 from .entity import GrandstreamEntity, on_family, unique_id
-from .helpers import async_send_command, gxp_call_command
+from .helpers import async_send_call_operation, async_send_command, gxp_call_command
 
 PARALLEL_UPDATES = 1
 
@@ -40,6 +40,8 @@ class GrandstreamButtonEntityDescription(ButtonEntityDescription):
 
     has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
     on_base: bool = False
+    # Acts on what Home Assistant keeps: pressable while the phone cannot be read.
+    kept_in_home_assistant: bool = False
     press_fn: Press
 
 
@@ -63,15 +65,20 @@ async def _clear_missed_calls(
 
 
 def _call(operation: PhoneOperation) -> Press:
-    def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
+    async def press(coordinator: GrandstreamCoordinator, handset: int | None) -> None:
         if handset is None:
-            return gxp_call_command(coordinator, operation)
-        # On the line in the state the operation needs (the ringing line for
-        # answer); with no such line the base picks one itself.
-        line = coordinator.data.stations[handset].line_for(operation)
-        return partial(coordinator.client.device_operation, operation, handset, line)
+            line = None
+            command = gxp_call_command(coordinator, operation)
+        else:
+            # On the line in the state the operation needs (the ringing line
+            # for answer); with no such line the base picks one itself.
+            line = coordinator.data.stations[handset].line_for(operation)
+            command = partial(
+                coordinator.client.device_operation, operation, handset, line
+            )
+        await async_send_call_operation(coordinator, operation, handset, line, command)
 
-    return _sent(command)
+    return press
 
 
 def _key(key: str, operation: HandsetOperation | None = None) -> Press:
@@ -179,6 +186,7 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="clear_missed_calls",
         translation_key="clear_missed_calls",
+        kept_in_home_assistant=True,
         press_fn=_clear_missed_calls,
     ),
 )
@@ -220,6 +228,10 @@ class GrandstreamButton(GrandstreamEntity, ButtonEntity):
     """A button of a GXP phone, a DP base or a DP handset."""
 
     entity_description: GrandstreamButtonEntityDescription
+
+    @property
+    def _kept_in_home_assistant(self) -> bool:
+        return self.entity_description.kept_in_home_assistant
 
     async def async_press(self) -> None:
         """Do what the button does: mostly, send its command to the phone."""

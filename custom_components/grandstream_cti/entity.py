@@ -190,11 +190,20 @@ class GrandstreamEntity(Entity):
         await self.coordinator.async_request_refresh()
 
     @property
+    def _kept_in_home_assistant(self) -> bool:
+        """Whether what the entity shows lives in Home Assistant, not on the phone.
+
+        Such an entity (the call log, the last push) stays available while the
+        phone cannot be read.
+        """
+        return False
+
+    @property
     def available(self) -> bool:
         """Unavailable when the phone is, or when the handset left the base."""
-        return self.coordinator.last_update_success and (
-            self.handset is None or self.handset in self.coordinator.data.stations
-        )
+        return (
+            self._kept_in_home_assistant or self.coordinator.last_update_success
+        ) and (self.handset is None or self.handset in self.coordinator.data.stations)
 
     @callback
     def _handle_coordinator_update(self) -> None:

@@ -29,11 +29,14 @@ from .cti import (
     GrandstreamValidationError,
     PhoneOperation,
 )
+from .cti.models import CallState
 from .cti.validation import GXP_LINES
 from .repairs import Repair
 
 # The translation of each error a command can meet; the first that fits. The
 # error of a refused Click-To-Dial is named like its repair, which it raises.
+# The operations that end a ringing line by the user's choice.
+_DECLINING = frozenset({PhoneOperation.REJECT_CALL, PhoneOperation.CANCEL})
 _COMMAND_ERRORS: tuple[tuple[type[GrandstreamError], str], ...] = (
     (GrandstreamAuthenticationError, "invalid_auth"),
     (GrandstreamClickToDialError, Repair.CLICK_TO_DIAL_OFF),
@@ -107,6 +110,49 @@ async def async_send_command[**P, T](
         raise _translated(err) from err
     coordinator.async_refresh_after_command()
     return result
+
+
+async def async_send_call_operation(
+    coordinator: GrandstreamCoordinator,
+    operation: PhoneOperation,
+    handset: int | None,
+    line: int | None,
+    command: Callable[[], Awaitable[None]],
+) -> None:
+    """Send a call operation; a ring it declines ends `rejected`, not missed.
+
+    The decline is noted before the command leaves: the phone may push the
+    ring's end before it answers the command. line is the line the command
+    names, None for the one the phone picks (as line_for does).
+    """
+    undo = _note_decline(coordinator, operation, handset, line)
+    try:
+        await async_send_command(coordinator, command)
+    except HomeAssistantError:
+        # It may not have reached the phone: a ring that then stops is one
+        # nobody answered.
+        undo()
+        raise
+
+
+def _note_decline(
+    coordinator: GrandstreamCoordinator,
+    operation: PhoneOperation,
+    handset: int | None,
+    line: int | None,
+) -> Callable[[], None]:
+    """Tell the house that the ring operation ends is declined; returns the undo."""
+    station = coordinator.data.stations.get(handset)
+    if station is None or operation not in _DECLINING:
+        return lambda: None
+    if line is None:
+        line = station.line_for(operation)
+    ringing = None if line is None else station.line(line)
+    if ringing is None or ringing.state is not CallState.RINGING:
+        return lambda: None
+    house, phone = coordinator.house, coordinator.config_entry.entry_id
+    house.decline(phone, handset, ringing.remote_number)
+    return partial(house.forget_decline, phone, handset, ringing.remote_number)
 
 
 def _translated(err: GrandstreamError) -> HomeAssistantError:

@@ -19,7 +19,7 @@ from .cti import (
     parse_keys,
     parse_number,
 )
-from .helpers import async_send_command, gxp_call_command
+from .helpers import async_send_call_operation, async_send_command, gxp_call_command
 from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
 from .targets import Target, device_target
@@ -150,11 +150,13 @@ async def _async_call_control(call: ServiceCall) -> None:
     operation = OPERATIONS[call.data[ATTR_OPERATION]]
     line: int | None = call.data.get(ATTR_LINE)
     commands = [
-        (target.coordinator, _call_control_command(target, operation, line))
+        (target, _call_control_command(target, operation, line))
         for target in _targets(call.hass, call)
     ]
-    for coordinator, command in commands:
-        await async_send_command(coordinator, command)
+    for target, command in commands:
+        await async_send_call_operation(
+            target.coordinator, operation, target.handset, line, command
+        )
 
 
 def _call_control_command(

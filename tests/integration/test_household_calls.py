@@ -18,7 +18,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -200,7 +200,14 @@ async def test_answered_on_another_phone_of_the_house(
     types = [e["event_type"] for e in bus_events]
     assert "missed" not in types
     assert types.count("answered_elsewhere") == 1
-    assert state_of(hass, "sensor.hall_missed_calls").state == "0"
+    hall_missed = next(
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(
+            er.async_get(hass), hall.entry_id
+        )
+        if entity.translation_key == "missed_calls"
+    )
+    assert state_of(hass, hall_missed).state == "0"
     assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "0"
 
 
@@ -218,7 +225,7 @@ async def test_declined_with_the_reject_button(
     await pushes_handled(hass, gxp_phone)
     await poll(hass, gxp)
 
-    await press(hass, "button.grandstream_gxp_reject")
+    await press(hass, "button.grandstream_gxp_decline")
     await pushes_handled(hass, gxp_phone)
     await poll(hass, gxp)
 

@@ -104,7 +104,7 @@ async def test_a_damaged_call_costs_only_itself(
     assert missed.state == "2"
     assert [c["number"] for c in missed.attributes["calls"]] == ["+4930123"]
     assert warnings(caplog) == [
-        "2 of the kept calls of Grandstream GXP could not be read and were left out"
+        f"2 of the kept calls of {gxp_entry.title} could not be read and were left out"
     ]
 
 

@@ -86,7 +86,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         phone_ip: str = "127.0.0.1",
         style: Style | str = Style.COMPACT,
         content_type: str = "application/json",
-        remote_key: str = "remotenum",
+        remote_key: str | None = None,
         auth_failure: AuthFailureStyle | str = AuthFailureStyle.JSON_ERROR,
         max_auth_failures: int = DEFAULT_MAX_AUTH_FAILURES,
         lockout_seconds: float = DEFAULT_LOCKOUT_SECONDS,
@@ -130,6 +130,10 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
             click_to_dial=click_to_dial,
         )
         self._state.listeners.append(self._on_event)
+        # The guide's line entry names the number remotenum, the GRP guide's
+        # remotenumber (lineup.md).
+        if remote_key is None:
+            remote_key = "remotenumber" if self.family is Family.GRP else "remotenum"
         self._cti = CtiHandler(self._state, remote_key=remote_key)
         self.guard = PasscodeGuard(
             passcode, max_failures=max_auth_failures, lockout_seconds=lockout_seconds

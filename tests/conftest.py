@@ -267,6 +267,22 @@ async def dp_phone() -> AsyncIterator[SimulatedPhone]:
         yield phone
 
 
+@pytest.fixture
+async def grp_phone() -> AsyncIterator[SimulatedPhone]:
+    """A simulated GRP2614 on loopback: 4 lines, model.define.js served."""
+    async with SimulatedPhone("grp", passcode=PASSCODE, reboot_seconds=0.5) as phone:
+        yield phone
+
+
+@pytest.fixture
+async def dp752_phone() -> AsyncIterator[SimulatedPhone]:
+    """A simulated DP752 base (answering as a DP750), handsets 1 and 2 paired."""
+    async with SimulatedPhone(
+        "dp", model="DP752", passcode=PASSCODE, reboot_seconds=0.5
+    ) as phone:
+        yield phone
+
+
 def phone_entry(phone: SimulatedPhone, family: str) -> MockConfigEntry:
     """A config entry for a simulated phone, as the config flow would make it."""
     return MockConfigEntry(

@@ -25,6 +25,7 @@ from homeassistant.helpers.typing import ConfigType
 from .action_url_file import ActionUrlFileView
 from .call_log import async_remove_call_log
 from .const import (
+    CONF_FAMILY,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
@@ -37,7 +38,9 @@ from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .webhook import async_register_webhook
 
-CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL)
+# What the phone's client and coordinator are made from: a change needs a reload
+# (a reconfiguration may find a GXP to be a GRP).
+CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL, CONF_FAMILY)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,

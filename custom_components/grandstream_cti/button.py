@@ -20,9 +20,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .appearing import async_add_station_entities
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import Family, HandsetOperation, PhoneOperation
-from .entity import GrandstreamEntity, on_family, unique_id
-from .helpers import async_send_command, gxp_call_command
+from .cti import HandsetOperation, PhoneOperation
+from .entity import GrandstreamEntity, on_desk_phone, unique_id
+from .helpers import async_send_command, desk_call_command
 
 PARALLEL_UPDATES = 1
 
@@ -65,7 +65,7 @@ async def _clear_missed_calls(
 def _call(operation: PhoneOperation) -> Press:
     def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
         if handset is None:
-            return gxp_call_command(coordinator, operation)
+            return desk_call_command(coordinator, operation)
         # On the line in the state the operation needs (the ringing line for
         # answer); with no such line the base picks one itself.
         line = coordinator.data.stations[handset].line_for(operation)
@@ -84,8 +84,6 @@ def _key(key: str, operation: HandsetOperation | None = None) -> Press:
 
     return _sent(command)
 
-
-_GXP = on_family(Family.GXP)
 
 BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
@@ -130,42 +128,42 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
         key="headset",
         translation_key="headset",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("HEADSET"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_up",
         translation_key="volume_up",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VUP"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_down",
         translation_key="volume_down",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VDOWN"),
     ),
     GrandstreamButtonEntityDescription(
         key="voicemail",
         translation_key="voicemail",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VM"),
     ),
     GrandstreamButtonEntityDescription(
         key="conference",
         translation_key="conference",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("CONF"),
     ),
     GrandstreamButtonEntityDescription(
         key="transfer",
         translation_key="transfer",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(

@@ -42,6 +42,7 @@ from .validation import (
     DP_ACCOUNTS,
     DP_LINES,
     GRP_ACCOUNTS,
+    GRP_LINES,
     GXP_LINES,
     HANDSETS,
     check_in,
@@ -166,7 +167,7 @@ class GrandstreamClient(CtiTransport):
         api-phone_operation with cmd=unhold and the line as arg. Its CTI guide
         lists the GXP's commands, whose unholdcall it does not name.
         """
-        check_in(line, GXP_LINES, "Line")
+        check_in(line, GRP_LINES, "Line")
         await self._command("api-phone_operation", {"cmd": "unhold", "arg": line})
 
     # Functions of DP750/DP752 bases

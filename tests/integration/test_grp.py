@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.config_entries import SOURCE_USER
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_VERIFY_SSL,
+    Platform,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -13,9 +20,16 @@ from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.grandstream_cti import PLATFORMS
 from custom_components.grandstream_cti.const import CONF_FAMILY, CONF_MODEL, DOMAIN
 from simulator import LineState, SimulatedPhone
-from tests.conftest import PASSCODE, phone_entry, poll, setup_entry
+from tests.conftest import (
+    PASSCODE,
+    SnapshotEntities,
+    phone_entry,
+    poll,
+    setup_entry,
+)
 from tests.integration.helpers import (
     device_entry,
     device_id,
@@ -107,6 +121,15 @@ async def test_reconfigure_finds_a_gxp_entry_to_be_a_grp(
 
 
 # -------------------------------------------------------------------- entities
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+async def test_entities(
+    snapshot_entities: SnapshotEntities, grp_entry: MockConfigEntry, platform: Platform
+) -> None:
+    """The GRP2614's entities: a desk phone's, with its four lines."""
+    with patch("custom_components.grandstream_cti.PLATFORMS", [platform]):
+        await snapshot_entities(grp_entry)
 
 
 async def test_every_line_the_phone_gives(
@@ -217,6 +240,9 @@ async def test_make_call_on_a_chosen_account(
 
     assert sent(grp_phone, "api-make_call") == [{"phonenumber": "3501", "account": "1"}]
     assert grp_phone.line(1).account == 2
+    await poll(hass, grp)
+    call_state = state_of(hass, "sensor.grandstream_grp_call_state")
+    assert (call_state.state, call_state.attributes["account"]) == ("dialing", 2)
 
 
 async def test_make_call_on_an_account_with_click_to_dial_off(

@@ -33,6 +33,7 @@ from .const import (
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
+from .phone_probe import async_learn_model
 from .phonebook_store import async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
@@ -70,6 +71,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     coordinator = GrandstreamCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
+    # Once the phone answered: an unreachable one is not asked twice.
+    if await async_learn_model(hass, entry, client):
+        # A GRP that was taken for a GXP: its reads and commands are a GRP's.
+        hass.config_entries.async_schedule_reload(entry.entry_id)
     # Handset devices name the base as via_device; it must exist before any
     # platform adds them, and platforms are set up in parallel.
     _async_update_base_device(coordinator)

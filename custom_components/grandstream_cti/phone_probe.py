@@ -1,21 +1,26 @@
-"""What the config flow asks a phone: which it is, and whether it takes the password."""
+"""What a phone is asked of itself: which it is, and whether it takes the password."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_FAMILY, CONF_MODEL, LOGGER
 from .cti import (
+    Family,
     GrandstreamAuthenticationError,
+    GrandstreamClient,
     GrandstreamConnectionError,
+    GrandstreamError,
     GrandstreamNotSupportedError,
     GrandstreamResponseError,
     GrandstreamValidationError,
     PhoneIdentity,
+    family_of_model,
 )
 from .helpers import create_client
 
@@ -55,3 +60,36 @@ def identity_data(identity: PhoneIdentity) -> dict[str, str]:
     if identity.model:
         data[CONF_MODEL] = identity.model
     return data
+
+
+async def async_learn_model(
+    hass: HomeAssistant, entry: ConfigEntry, client: GrandstreamClient
+) -> bool:
+    """Teach an entry its phone's model from the model file; whether its family changed.
+
+    For entries added before models were read, and for phones that named
+    none yet: the file needs no login, so asking costs no password attempt.
+    A desk phone taken for a GXP may so turn out a GRP; a base stays a base.
+    """
+    if CONF_MODEL in entry.data:
+        return False
+    try:
+        definition = await client.model_definition()
+    except GrandstreamError as err:
+        LOGGER.debug("No model file from %s: %s", client.host, err)
+        return False
+    if definition is None:
+        return False
+    old = Family(entry.data[CONF_FAMILY])
+    family = family_of_model(definition.model)
+    if family is None or family.has_handsets is not old.has_handsets:
+        family = old
+    hass.config_entries.async_update_entry(
+        entry,
+        data={
+            **entry.data,
+            CONF_MODEL: definition.model,
+            CONF_FAMILY: family.value,
+        },
+    )
+    return family is not old

@@ -98,26 +98,51 @@ async def test_user_flow_wrong_password_spends_one_attempt(
     assert grp_phone.guard.total_failures == 1
 
 
-async def test_reconfigure_finds_a_gxp_entry_to_be_a_grp(
+async def test_setup_finds_a_gxp_entry_to_be_a_grp(
     hass: HomeAssistant, grp_phone: SimulatedPhone
 ) -> None:
     """An entry added before models were read, as a GXP, learns what it is."""
     entry = await setup_entry(hass, phone_entry(grp_phone, "gxp"))
-    assert entry.runtime_data.family == "gxp"
+    await hass.async_block_till_done()
 
-    result = await entry.start_reconfigure_flow(hass)
+    assert (entry.data[CONF_FAMILY], entry.data[CONF_MODEL]) == ("grp", "GRP2614")
+    assert entry.runtime_data.family == "grp"  # reloaded as a GRP
+    device = device_entry(hass, entry)
+    assert device is not None
+    assert device.model == "GRP2614"
+    # Asked once, without a passcode; known from then on.
+    asked = [request for request in grp_phone.requests if request.path == MODEL_DEFINE]
+    assert [request.items for request in asked] == [[]]
+
+
+async def test_reconfigure_keeps_what_the_phone_names(
+    hass: HomeAssistant, grp_phone: SimulatedPhone, grp: MockConfigEntry
+) -> None:
+    result = await grp.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _form(grp_phone)
     )
     await hass.async_block_till_done()
 
-    assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert (entry.data[CONF_FAMILY], entry.data[CONF_MODEL]) == ("grp", "GRP2614")
-    assert entry.runtime_data.family == "grp"  # reloaded
-    device = device_entry(hass, entry)
-    assert device is not None
-    assert device.model == "GRP2614"
+    assert (grp.data[CONF_FAMILY], grp.data[CONF_MODEL]) == ("grp", "GRP2614")
+
+
+async def test_reconfigure_a_base_to_a_grp_refused(
+    hass: HomeAssistant,
+    grp_phone: SimulatedPhone,
+    dp_phone: SimulatedPhone,
+    dp: MockConfigEntry,
+) -> None:
+    """A base's entry never becomes a desk phone's: its devices are handsets."""
+    result = await dp.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _form(grp_phone)
+    )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_family"
+    assert dp.data[CONF_FAMILY] == "dp"
 
 
 # -------------------------------------------------------------------- entities

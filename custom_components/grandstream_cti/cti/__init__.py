@@ -19,6 +19,7 @@ from .exceptions import (
     GrandstreamValidationError,
 )
 from .hosts import join_host, normalize_host, split_host
+from .identity import family_of_model
 from .models import (
     AccountStatus,
     CallState,
@@ -63,6 +64,7 @@ __all__ = [
     "PhoneStatus",
     "SipAccount",
     "call_state",
+    "family_of_model",
     "join_host",
     "normalize_host",
     "parse_keys",

@@ -137,9 +137,12 @@ class CtiHandler:
         body = "busy" if self.state.busy else "available"
         if self.state.family is not Family.GRP:
             return {"response": "success", "body": body, "misc": "0"}
-        # A GRP says "unavailable" with no registered account (vendor code).
+        # A GRP also says "ringing", and "unavailable" with no registered
+        # account (vendor code).
         if not any(account.registered for account in self.state.accounts.values()):
             body = "unavailable"
+        elif self.state.station().status == "ringing":
+            body = "ringing"
         # Inferred: lineup.md says only that misc "1" means an idle call is
         # allowed; the simulated GRP allows one while it is available.
         return {

@@ -64,7 +64,9 @@ async def test_phone_status_available_busy_unavailable_and_misc(
     assert (status.status, status.misc) == ("available", "1")
     grp_phone.ring(1, "5551234")
     status = await grp.phone_status()
-    assert (status.status, status.misc) == ("busy", "0")
+    assert (status.status, status.misc) == ("ringing", "0")
+    grp_phone.answer(1)
+    assert (await grp.phone_status()).status == "busy"
     grp_phone.configure_account(1, registered=False)
     assert (await grp.phone_status()).status == "unavailable"
 
@@ -137,6 +139,8 @@ async def test_make_call_on_an_account_zero_based(
     assert grp_phone.line(1).account == 2
     with pytest.raises(GrandstreamValidationError):
         await grp.make_call("3501", account=0)
+    with pytest.raises(GrandstreamValidationError):
+        await grp.make_call("3501", handset=1, account=2)
 
 
 async def test_make_call_default_account(

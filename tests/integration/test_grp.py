@@ -179,6 +179,11 @@ async def test_phone_status_no_account_and_idle_call_allowed(
     assert status.state == "available"
     assert status.attributes["idle_call_allowed"] is True
 
+    grp_phone.ring(1, "5551234")
+    await poll(hass, grp)
+    assert state_of(hass, "sensor.grandstream_grp_phone_status").state == "ringing"
+    grp_phone.reject(1)
+
     grp_phone.configure_account(1, registered=False)
     await poll(hass, grp, slow=True)
 

@@ -65,6 +65,9 @@ async def test_grp_phone_status_unavailable_and_misc(
     available = {"response": "success", "body": "available", "misc": "1"}
     assert await cti(grp, "api-get_phone_status") == available
     grp.ring(1, "5551234")
+    ringing = {"response": "success", "body": "ringing", "misc": "0"}
+    assert await cti(grp, "api-get_phone_status") == ringing
+    grp.answer(1)
     busy = {"response": "success", "body": "busy", "misc": "0"}
     assert await cti(grp, "api-get_phone_status") == busy
     grp.configure_account(1, registered=False)

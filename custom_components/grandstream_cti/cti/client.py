@@ -73,10 +73,9 @@ class GrandstreamClient(CtiTransport):
         that answers anything else than a model's definition names none. A
         phone that cannot be reached raises, as any request does.
         """
-        function = "model.define.js"
         try:
             body = await self._fetch(
-                function, self.page_url(MODEL_DEFINE_PATH), command=False
+                "model.define.js", self.page_url(MODEL_DEFINE_PATH), command=False
             )
             return parse_model_definition(decode_answer(body))
         except (
@@ -243,6 +242,8 @@ class GrandstreamClient(CtiTransport):
         params: dict[str, str | int] = {"phonenumber": dial}
         if handset is not None:
             check_in(handset, HANDSETS, "Handset")
+            if account is not None:
+                raise GrandstreamValidationError("A handset dials on its own account")
             await self._command("api-make_call", {"hs": handset, **params})
             return DialMethod.MAKE_CALL
         if account is not None:

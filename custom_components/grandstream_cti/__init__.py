@@ -25,6 +25,7 @@ from homeassistant.helpers.typing import ConfigType
 from .action_url_file import ActionUrlFileView
 from .call_log import async_remove_call_log
 from .const import (
+    CONF_FAMILY,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
@@ -32,13 +33,16 @@ from .const import (
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
+from .phone_probe import async_learn_model
 from .phonebook_export import PhonebookExportView
 from .phonebook_store import async_get_phonebook, async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .webhook import async_register_webhook
 
-CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL)
+# What the phone's client and coordinator are made from: a change needs a reload
+# (a reconfiguration may find a GXP to be a GRP).
+CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL, CONF_FAMILY)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
@@ -69,6 +73,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     coordinator = GrandstreamCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
+    # Once the phone answered: an unreachable one is not asked twice.
+    if await async_learn_model(hass, entry, client):
+        # A GRP that was taken for a GXP: its reads and commands are a GRP's.
+        hass.config_entries.async_schedule_reload(entry.entry_id)
     # Handset devices name the base as via_device; it must exist before any
     # platform adds them, and platforms are set up in parallel.
     _async_update_base_device(coordinator)

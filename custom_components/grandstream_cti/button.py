@@ -20,9 +20,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .appearing import async_add_station_entities
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import Family, HandsetOperation, PhoneOperation
-from .entity import GrandstreamEntity, on_family, unique_id
-from .helpers import async_send_call_operation, async_send_command, gxp_call_command
+from .cti import HandsetOperation, PhoneOperation
+from .entity import GrandstreamEntity, on_desk_phone, unique_id
+from .helpers import async_send_call_operation, async_send_command, desk_call_command
 
 PARALLEL_UPDATES = 1
 
@@ -68,7 +68,7 @@ def _call(operation: PhoneOperation) -> Press:
     async def press(coordinator: GrandstreamCoordinator, handset: int | None) -> None:
         if handset is None:
             line = None
-            command = gxp_call_command(coordinator, operation)
+            command = desk_call_command(coordinator, operation)
         else:
             # On the line in the state the operation needs (the ringing line
             # for answer); with no such line the base picks one itself.
@@ -91,8 +91,6 @@ def _key(key: str, operation: HandsetOperation | None = None) -> Press:
 
     return _sent(command)
 
-
-_GXP = on_family(Family.GXP)
 
 BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
@@ -137,42 +135,42 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
         key="headset",
         translation_key="headset",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("HEADSET"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_up",
         translation_key="volume_up",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VUP"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_down",
         translation_key="volume_down",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VDOWN"),
     ),
     GrandstreamButtonEntityDescription(
         key="voicemail",
         translation_key="voicemail",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VM"),
     ),
     GrandstreamButtonEntityDescription(
         key="conference",
         translation_key="conference",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("CONF"),
     ),
     GrandstreamButtonEntityDescription(
         key="transfer",
         translation_key="transfer",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(

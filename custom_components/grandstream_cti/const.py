@@ -39,4 +39,10 @@ DORMANT_POLL_INTERVAL: Final = timedelta(minutes=5)
 REQUEST_TIMEOUT: Final = 8.0
 
 MANUFACTURER: Final = "Grandstream"
-MODELS: Final = {Family.GXP: "GXP series", Family.DP: "DP750/DP720"}
+# What a device shows as its model until the phone names its own (its model
+# file, or a push): the family, never a model guessed within it.
+MODELS: Final = {
+    Family.GXP: "GXP series",
+    Family.GRP: "GRP series",
+    Family.DP: "DP75x series",
+}

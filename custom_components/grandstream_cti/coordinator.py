@@ -264,12 +264,12 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         """
         if push in (PushEvent.DND_ON, PushEvent.DND_OFF):
             # A DP base's DND push does not say which handset: no switch to set.
-            if self.family is Family.GXP:
+            if not self.family.has_handsets:
                 self.set_dnd(None, push is PushEvent.DND_ON)
             async_clear_repair(self.hass, self.config_entry, Repair.DND_STATE_UNKNOWN)
         elif push in (PushEvent.REGISTERED, PushEvent.UNREGISTERED):
             self.schedule_slow_refresh()
-        elif self.last_update_success and self.family is Family.GXP:
+        elif self.last_update_success and not self.family.has_handsets:
             station, event = apply_push(
                 self.data.stations[None],
                 push,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, cast
 
 from homeassistant.core import callback
@@ -12,7 +12,6 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, MANUFACTURER, MODELS
 from .coordinator import GrandstreamCoordinator
-from .cti import Family
 from .data import GrandstreamData
 
 _LINK_BY_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
@@ -123,9 +122,14 @@ def unique_id(
     return "_".join(parts)
 
 
-def on_family(family: Family) -> Callable[[GrandstreamCoordinator], bool]:
-    """A has_fn for a description whose entities only this family's phones have."""
-    return lambda coordinator: coordinator.family is family
+def on_desk_phone(coordinator: GrandstreamCoordinator) -> bool:
+    """A has_fn for entities only phones without handsets have (GXP, GRP)."""
+    return not coordinator.family.has_handsets
+
+
+def on_dp_base(coordinator: GrandstreamCoordinator) -> bool:
+    """A has_fn for entities only a DP base has."""
+    return coordinator.family.has_handsets
 
 
 class GrandstreamEntity(Entity):

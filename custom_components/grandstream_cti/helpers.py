@@ -19,6 +19,7 @@ from homeassistant.util.ssl import get_default_context, get_default_no_verify_co
 from .const import DOMAIN, REQUEST_TIMEOUT
 from .coordinator import GrandstreamCoordinator
 from .cti import (
+    Family,
     GrandstreamAuthenticationError,
     GrandstreamClickToDialError,
     GrandstreamClient,
@@ -168,14 +169,15 @@ def _translated(err: GrandstreamError) -> HomeAssistantError:
     )
 
 
-def gxp_call_command(
+def desk_call_command(
     coordinator: GrandstreamCoordinator, operation: PhoneOperation
 ) -> Callable[[], Awaitable[None]]:
-    """The command that carries out a call operation on a GXP phone.
+    """The command that carries out a call operation on a GXP or GRP phone.
 
-    api-phone_operation has no unholdcall: a held call is resumed as a person
-    does it, with its line's key, and that key must be known before anything
-    is sent: the held line as the last read (or push) showed it.
+    api-phone_operation has no unholdcall. A GRP resumes a line with unhold
+    (as Grandstream's own code does); a GXP's held call is resumed as a person
+    does it, with its line's key. Either needs the held line before anything
+    is sent: as the last read (or push) showed it.
     """
     client = coordinator.client
     if operation is not PhoneOperation.UNHOLD_CALL:
@@ -185,6 +187,8 @@ def gxp_call_command(
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_held_call"
         )
+    if coordinator.family is Family.GRP:
+        return partial(client.unhold_line, line)
     if line not in GXP_LINES:
         raise ServiceValidationError(
             translation_domain=DOMAIN,

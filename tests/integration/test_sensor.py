@@ -109,7 +109,13 @@ async def test_phone_status_unknown_to_the_guide(
     assert state.state == "other"
     assert state.attributes["phone_state"] == "dnd"
     assert state.attributes["device_class"] == "enum"
-    assert state.attributes["options"] == ["available", "busy", "other"]
+    assert state.attributes["options"] == [
+        "available",
+        "busy",
+        "ringing",
+        "no_account",
+        "other",
+    ]
 
 
 @pytest.fixture(params=["gxp", "dp"])

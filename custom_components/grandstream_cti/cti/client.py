@@ -88,6 +88,8 @@ class GrandstreamClient(CtiTransport):
     async def identify(self) -> PhoneIdentity:
         """Which phone this is, checking the passcode with one status read.
 
+        A web-session phone (WP8xx) is named by its model file alone.
+
         The model comes from model.define.js, which costs no login attempt,
         and its family from the model. Without the file, or for a model of no
         family known, the CTI answers tell the family as detect_family does
@@ -98,11 +100,21 @@ class GrandstreamClient(CtiTransport):
         family = family_of_model(model) if model else None
         if family is None:
             family = await self.detect_family()
-        elif family.has_handsets:
-            await self.handset_status(1)
         else:
-            await self.phone_status()
+            await self._prove_login(family)
         return PhoneIdentity(family=family, model=model)
+
+    async def _prove_login(self, family: Family) -> None:
+        """One status read, which the passcode must pass.
+
+        A phone reached through a web session is not asked: this client has
+        no user name to log in with. Whoever identified it asks the user for
+        one, and a WebSessionClient logs in.
+        """
+        if family.has_handsets:
+            await self.handset_status(1)
+        elif not family.needs_session:
+            await self.phone_status()
 
     async def detect_family(self) -> Family:
         """Ask the phone which CTI dialect it speaks.

@@ -46,6 +46,7 @@ from .validation import (
     GXP_LINES,
     HANDSETS,
     check_in,
+    check_operation,
     parse_keys,
     parse_number,
 )
@@ -53,14 +54,6 @@ from .validation import (
 _DP_KEY_NAMES = {"#": "HASH", "*": "STAR"}
 _GXP_KEY_NAMES = {"HASH": "#", "STAR": "*"}
 _HANDSET_OPERATIONS = frozenset(HandsetOperation)
-
-
-def _phone_operation(operation: str) -> PhoneOperation:
-    """The PhoneOperation named operation; anything else is refused here."""
-    try:
-        return PhoneOperation(operation)
-    except ValueError:
-        raise GrandstreamValidationError(f"Unknown operation: {operation!r}") from None
 
 
 class GrandstreamClient(CtiTransport):
@@ -88,8 +81,6 @@ class GrandstreamClient(CtiTransport):
     async def identify(self) -> PhoneIdentity:
         """Which phone this is, checking the passcode with one status read.
 
-        A web-session phone (WP8xx) is named by its model file alone.
-
         The model comes from model.define.js, which costs no login attempt,
         and its family from the model. Without the file, or for a model of no
         family known, the CTI answers tell the family as detect_family does
@@ -105,12 +96,7 @@ class GrandstreamClient(CtiTransport):
         return PhoneIdentity(family=family, model=model)
 
     async def _prove_login(self, family: Family) -> None:
-        """One status read, which the passcode must pass.
-
-        A phone reached through a web session is not asked: this client has
-        no user name to log in with. Whoever identified it asks the user for
-        one, and a WebSessionClient logs in.
-        """
+        """One status read the passcode must pass; a web-session phone's is not here."""
         if family.has_handsets:
             await self.handset_status(1)
         elif not family.needs_session:
@@ -155,7 +141,7 @@ class GrandstreamClient(CtiTransport):
         The guide's api-phone_operation has no unholdcall: it is refused here,
         and resume_line resumes a held call instead.
         """
-        command = _phone_operation(operation)
+        command = check_operation(operation)
         if command is PhoneOperation.UNHOLD_CALL:
             raise GrandstreamValidationError(
                 "api-phone_operation has no unholdcall: resume the held line"
@@ -228,7 +214,7 @@ class GrandstreamClient(CtiTransport):
                 raise GrandstreamValidationError(f"{operation} takes no line")
             command = HandsetOperation(operation).value
         else:
-            command = _phone_operation(operation).value
+            command = check_operation(operation).value
             if line is not None:
                 params["line"] = check_in(line, DP_LINES, "Line")
         params["cmd"] = command
@@ -294,13 +280,11 @@ class GrandstreamClient(CtiTransport):
         await self._command("api-send_key", params)
 
     async def reboot(self) -> None:
-        """Reboot the phone (api-sys_operation REBOOT).
+        """Reboot the phone (api-sys_operation REBOOT): "savereboot" ("directreboot").
 
-        The phone answers "savereboot" (a DP750 "directreboot"), or restarts
-        before its answer is out and drops the connection (peer, lineup.md):
-        a request that reached the phone and was dropped unanswered is a
-        reboot under way, not a failed one. A phone that could not be reached,
-        or kept silent, did not reboot.
+        Or it restarts before its answer is out (peer, lineup.md): a request
+        dropped unanswered once at the phone is a reboot under way; one that
+        never reached it, or met silence, is no reboot.
         """
         try:
             await self._command("api-sys_operation", {"request": "REBOOT"})

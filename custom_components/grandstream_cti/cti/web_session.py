@@ -10,7 +10,7 @@ code sends them so), as is everything a comment calls inferred.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from ssl import SSLContext
 from typing import Any
 
@@ -76,6 +76,8 @@ class WebSessionClient(GrandstreamClient):
         # again without a login.
         self._refusal: GrandstreamAuthenticationError | None = None
         self.sessions_ended = 0
+        # Told each time the phone ended this client's session.
+        self.on_session_ended: Callable[[], None] | None = None
 
     def url(self, function: str, params: Mapping[str, str | int] | None = None) -> URL:
         """The URL of an api-* function; its parameters go in the form."""
@@ -195,6 +197,8 @@ class WebSessionClient(GrandstreamClient):
             if self._sid is not None and self._sid != ended:
                 return self._sid
             self.sessions_ended += 1
+            if self.on_session_ended is not None:
+                self.on_session_ended()
             return await self._log_in()
 
     async def _log_in(self) -> str:

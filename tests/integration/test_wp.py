@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from http import HTTPStatus
+import json
 import logging
 from typing import Any
 
@@ -25,6 +26,9 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.grandstream_cti.const import CONF_FAMILY, CONF_MODEL, DOMAIN
@@ -375,3 +379,51 @@ async def test_push_rings_the_wp(
     assert state_of(hass, "sensor.grandstream_wp_call_state").state == "ringing"
     assert hass.states.get("sensor.grandstream_wp_last_push") is not None
     assert wp.unique_id == "00:0b:82:12:34:56"
+
+
+async def test_reconfigure_asks_the_web_account_again(
+    hass: HomeAssistant, wp_phone: SimulatedPhone, wp: MockConfigEntry
+) -> None:
+    """The address form first; then the account, the old user name suggested."""
+    result = await wp.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_HOST: wp_phone.host,
+            CONF_PASSWORD: "not the account's",
+            CONF_SSL: False,
+            CONF_VERIFY_SSL: False,
+        },
+    )
+    assert result["step_id"] == "web_account"
+    schema = result["data_schema"]
+    assert schema is not None
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in schema.schema
+        if key.description
+    }
+    assert suggested == {CONF_USERNAME: "admin"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "user", CONF_PASSWORD: "123"}
+    )
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reconfigure_successful"
+    assert (wp.data[CONF_USERNAME], wp.data[CONF_PASSWORD]) == ("user", "123")
+    assert wp.state is ConfigEntryState.LOADED
+
+
+async def test_diagnostics_keep_the_account_private(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    wp_phone: SimulatedPhone,
+    wp: MockConfigEntry,
+) -> None:
+    sid = wp_phone.requests_for("api-get_line_status")[-1].params["sid"]
+    dump = json.dumps(await get_diagnostics_for_config_entry(hass, hass_client, wp))
+
+    assert PASSCODE not in dump
+    assert sid not in dump
+    assert '"username": "admin"' not in dump

@@ -19,6 +19,11 @@ GXP_MAX_LINES: Final = 12
 GXP_LINE_KEYS: Final = 8
 VOLUME_MAX: Final = 7
 ACTION_URL_MAX_VALUE: Final = 256
+# A WP826 locks its web login for about five minutes after five wrong
+# passwords (capture, lineup.md).
+WP_LOCKOUT_SECONDS: Final = 300.0
+# The password of a WP's `user` web account; Grandstream's factory default.
+WP_USER_PASSWORD: Final = "123"  # noqa: S105
 # Served without a login where a phone serves it (lineup.md).
 MODEL_DEFINE_PATH: Final = "/json/configs/model.define.js"
 
@@ -30,11 +35,21 @@ class Family(StrEnum):
     # GRP26xx: the GXP functions, as its own CTI guide gives them (lineup.md).
     GRP = "grp"
     DP = "dp"
+    # WP816/WP826/WP836: the api-* functions in a web session (lineup.md).
+    WP = "wp"
 
     @property
     def has_handsets(self) -> bool:
         """A DP base: its calls are on handsets, not on the phone itself."""
         return self is Family.DP
+
+    @property
+    def speaks_grp(self) -> bool:
+        """Commands as the GRP's: unhold, make_call's 0-based account.
+
+        Inferred for the WP (lineup.md gives no capture of its commands).
+        """
+        return self in (Family.GRP, Family.WP)
 
 
 class LineState(StrEnum):

@@ -25,6 +25,8 @@ from .const import (
     DEFAULT_MAX_AUTH_FAILURES,
     DEFAULT_REBOOT_SECONDS,
     FACTORY_PASSCODE,
+    WP_LOCKOUT_SECONDS,
+    WP_USER_PASSWORD,
     AuthFailureStyle,
     EventKind,
     Family,
@@ -41,19 +43,29 @@ from .listener import Listener
 from .model import PhoneEvent
 from .phone import PhoneState
 from .records import RecordedRequest
+from .web_session import WebSessions
 
 _LOGGER = logging.getLogger(__name__)
-_DEFAULT_MODEL = {Family.GXP: "GXP2135", Family.GRP: "GRP2614", Family.DP: "DP750"}
+_DEFAULT_MODEL = {
+    Family.GXP: "GXP2135",
+    Family.GRP: "GRP2614",
+    Family.DP: "DP750",
+    Family.WP: "WP826",
+}
 # Inferred for the GRP: lineup.md names firmware 1.0.5.25 and later for the
 # GRP260x (vendor code), no version of a GRP2614.
 _DEFAULT_FIRMWARE = {
     Family.GXP: "1.0.11.64",
     Family.GRP: "1.0.5.25",
     Family.DP: "1.0.4.2",
+    # A WP826 captured (lineup.md).
+    Family.WP: "1.0.3.35",
 }
 # Inferred: a GRP2614 has 4 lines and 4 accounts by Grandstream's data sheet,
 # which lineup.md does not give (the phone's answer tells its lines).
-_DEFAULT_LINES = {Family.GRP: 4}
+_DEFAULT_LINES = {Family.GRP: 4, Family.WP: 4}
+# A WP826's model file names 3 accounts (capture).
+_DEFAULT_ACCOUNTS = {Family.WP: 3}
 
 
 def normalize_mac(mac: str) -> str:
@@ -116,7 +128,9 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         # source says that a GXP or a DP base serves it: they do not, unless
         # told to.
         self.serves_model_define = (
-            self.family is Family.GRP if model_define is None else model_define
+            self.family in (Family.GRP, Family.WP)
+            if model_define is None
+            else model_define
         )
         # Peer (lineup.md): the connection may drop while the phone reboots;
         # then REBOOT gets no answer at all.
@@ -125,18 +139,35 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
             self.family,
             lines=_DEFAULT_LINES.get(self.family, 3) if lines is None else lines,
             paired_handsets=paired_handsets,
-            accounts=accounts,
+            accounts=accounts or _DEFAULT_ACCOUNTS.get(self.family),
             configured_accounts=configured_accounts,
             click_to_dial=click_to_dial,
         )
         self._state.listeners.append(self._on_event)
         # The guide's line entry names the number remotenum, the GRP guide's
-        # remotenumber (lineup.md).
+        # and a WP826's remotenumber (lineup.md).
         if remote_key is None:
-            remote_key = "remotenumber" if self.family is Family.GRP else "remotenum"
+            remote_key = (
+                "remotenumber"
+                if self.family in (Family.GRP, Family.WP)
+                else "remotenum"
+            )
         self._cti = CtiHandler(self._state, remote_key=remote_key)
+        if self.family is Family.WP and lockout_seconds == DEFAULT_LOCKOUT_SECONDS:
+            lockout_seconds = WP_LOCKOUT_SECONDS
         self.guard = PasscodeGuard(
             passcode, max_failures=max_auth_failures, lockout_seconds=lockout_seconds
+        )
+        # A WP's web accounts: admin (the passcode's guard) and user.
+        self.web = WebSessions(
+            {
+                "admin": self.guard,
+                "user": PasscodeGuard(
+                    WP_USER_PASSWORD,
+                    max_failures=max_auth_failures,
+                    lockout_seconds=lockout_seconds,
+                ),
+            }
         )
         self.fault = FaultState()
         self.action_url = ActionUrlSender(
@@ -330,6 +361,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         await self._listener.stop()
         self._release_hung()
         self._state.reboot()
+        self.web.end_sessions()
         if factory_reset:
             self._state.factory_reset()
             self.guard.change(FACTORY_PASSCODE)
@@ -358,6 +390,10 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
                         PhoneEvent(kind=EventKind.REGISTERED, account=account.index)
                     ),
                 )
+
+    def set_battery(self, capacity: int) -> None:
+        """The battery (of a WP) is at capacity percent."""
+        self._cti.battery = capacity
 
     def after_answer(self, after: Literal["reboot", "reset"]) -> None:
         """Called once the answer to api-sys_operation has been sent."""

@@ -10,7 +10,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .const import DP_ACCOUNTS, DP_HANDSETS, DP_LINES_PER_HANDSET, Family
+from .const import (
+    DP_ACCOUNTS,
+    DP_HANDSETS,
+    DP_LINES_PER_HANDSET,
+    Family,
+    LineState,
+)
 from .model import InvalidTransitionError, Line, SimulatorError, Station
 from .phone import PhoneState
 
@@ -78,6 +84,10 @@ DP_FUNCTIONS = frozenset(
         "api-sys_operation",
     }
 )
+# A WP826 in its web session (lineup.md): the line and phone status and the
+# battery are captured; the GXP's other functions are inferred (Grandstream's
+# GRP code sends them in a session); api-get_accounts is not in lineup.md.
+WP_FUNCTIONS = (GXP_FUNCTIONS - {"api-get_accounts"}) | {"api-get_battery_status"}
 _LINE_OPS = frozenset(
     {"endcall", "holdcall", "unholdcall", "acceptcall", "rejectcall", "cancel"}
 )
@@ -97,9 +107,13 @@ class CtiHandler:
         """Bind to the phone state; remote_key names the line's number field."""
         self.state = state
         self.remote_key = remote_key
+        # A WP's battery, in percent (a WP826 answered 95 when captured).
+        self.battery = 95
 
     def functions(self) -> frozenset[str]:
         """CTI function names this family answers."""
+        if self.state.family is Family.WP:
+            return WP_FUNCTIONS
         return DP_FUNCTIONS if self.state.family.has_handsets else GXP_FUNCTIONS
 
     def handle(self, function: str, params: Params) -> CtiResult:
@@ -122,6 +136,20 @@ class CtiHandler:
         return {"response": "success", "body": body}
 
     def _gxp_line(self, line: Line, active: bool) -> Payload:
+        if self.state.family is Family.WP:
+            # A WP826's entry (capture): conf, acct a number (0 when idle),
+            # and no name while the line rings.
+            return {
+                "line": line.index,
+                "conf": 0,
+                "state": str(line.state),
+                "acct": line.account - 1 if line.busy else 0,
+                "active": 1 if active else 0,
+                "remotename": ""
+                if line.state is LineState.RINGING
+                else line.remote_name,
+                self.remote_key: line.remote_number,
+            }
         return {
             "line": line.index,
             "state": str(line.state),
@@ -136,6 +164,7 @@ class CtiHandler:
     def _get_phone_status(self, params: Params) -> Payload:
         body = "busy" if self.state.busy else "available"
         if self.state.family is not Family.GRP:
+            # The guide's answer, and a WP826's (capture).
             return {"response": "success", "body": body, "misc": "0"}
         # A GRP also says "ringing", and "unavailable" with no registered
         # account (vendor code).
@@ -167,12 +196,24 @@ class CtiHandler:
     def _phone_operation(self, params: Params) -> Payload:
         cmd = _required(params, "cmd")
         lines = len(self.state.station().lines)
-        if self.state.family is Family.GRP and cmd == _GRP_UNHOLD:
+        if self.state.family.speaks_grp and cmd == _GRP_UNHOLD:
             return self._line_op("unholdcall", _int(params, "arg", 1, lines), None)
         line = _int(params, "line", 1, lines)
         if cmd not in _GXP_OPS:
             return false()
         return self._line_op(cmd, line, None)
+
+    def _get_battery_status(self, params: Params) -> Payload:
+        # A WP826's answer (capture): no body, a battery member.
+        return {
+            "response": "success",
+            "battery": {
+                "status": "Discharging",
+                "capacity": self.battery,
+                "present": True,
+                "health": "Good",
+            },
+        }
 
     # ------------------------------------------------------------------- DP
     def _get_account_status(self, params: Params) -> Payload:
@@ -249,7 +290,7 @@ class CtiHandler:
         if not self.state.family.has_handsets and not self.state.click_to_dial:
             return false()
         account = 1
-        if self.state.family is Family.GRP and "account" in params:
+        if self.state.family.speaks_grp and "account" in params:
             # 0-based: api-get_accounts' id minus one (vendor code).
             account = _int_required(params, "account", 0, len(self.state.accounts) - 1)
             account += 1
@@ -275,7 +316,8 @@ class CtiHandler:
     def _sys_operation(self, params: Params) -> CtiResult:
         request = params.get("request")
         if request == "REBOOT":
-            # A DP752 is taken to answer as the DP750 does (inferred, lineup.md).
+            # A DP752 is taken to answer as the DP750 does, a WP as the GRP
+            # (both inferred, lineup.md).
             word = "directreboot" if self.state.family.has_handsets else "savereboot"
             return CtiResult({"response": "success", "body": word}, "reboot")
         if request == "RESET":

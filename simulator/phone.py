@@ -40,7 +40,13 @@ _GRP_KEYS = (
         "RIGHT",
     }
 )
-_KEYS = {Family.GXP: _GXP_KEYS, Family.GRP: _GRP_KEYS, Family.DP: _DP_KEYS}
+_KEYS = {
+    Family.GXP: _GXP_KEYS,
+    Family.GRP: _GRP_KEYS,
+    Family.DP: _DP_KEYS,
+    # Inferred: no source gives a WP's keys; taken as the GRP's.
+    Family.WP: _GRP_KEYS,
+}
 _KEY_CHAR = {"STAR": "*", "HASH": "#"}
 _LINE_KEY_RE = re.compile(r"^LINE([1-9][0-9]?)$")
 

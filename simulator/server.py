@@ -9,7 +9,7 @@ import time
 
 from aiohttp import web
 
-from .const import MODEL_DEFINE_PATH, AuthFailureStyle, FaultMode
+from .const import MODEL_DEFINE_PATH, AuthFailureStyle, Family, FaultMode
 from .control import add_control_routes
 from .core import PhoneCore
 from .cti import failed
@@ -22,6 +22,7 @@ from .render import (
     html_response,
     json_response,
 )
+from .web_gate import web_gate
 
 _TRUNCATED_SOURCE = {
     "response": "success",
@@ -129,11 +130,18 @@ async def _answer(
         return json_response(
             phone.model_define(), phone.style, "application/javascript"
         )
+    # A WP has no passcode: its web session's login, and the session on each
+    # request.
+    if phone.family is Family.WP and (
+        (answer := web_gate(request, phone, function, params, record)) is not None
+    ):
+        return answer
     if function is None or not phone.offers(function):
         return status_page(404)
-    record.authorized = phone.authorize(params.get("passcode"))
-    if not record.authorized:
-        return _auth_failure(phone)
+    if phone.family is not Family.WP:
+        record.authorized = phone.authorize(params.get("passcode"))
+        if not record.authorized:
+            return _auth_failure(phone)
     result = phone.handle_cti(function, params)
     if result.payload is None:
         return status_page(404)

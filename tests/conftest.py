@@ -19,7 +19,13 @@ from aiohttp.test_utils import TestClient
 import freezegun
 from freezegun.api import FrozenDateTimeFactory, TickingDateTimeFactory
 from homeassistant import config_entries
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, frame, update_coordinator
 import pytest
@@ -284,8 +290,18 @@ async def dp752_phone() -> AsyncIterator[SimulatedPhone]:
         yield phone
 
 
+@pytest.fixture
+async def wp_phone() -> AsyncIterator[SimulatedPhone]:
+    """A simulated WP826 on loopback: its web session, admin's password PASSCODE."""
+    async with SimulatedPhone("wp", passcode=PASSCODE, reboot_seconds=0.5) as phone:
+        yield phone
+
+
 def phone_entry(
-    phone: SimulatedPhone, family: str, model: str | None = None
+    phone: SimulatedPhone,
+    family: str,
+    model: str | None = None,
+    username: str | None = None,
 ) -> MockConfigEntry:
     """A config entry for a simulated phone, as the config flow would make it.
 
@@ -304,6 +320,7 @@ def phone_entry(
             CONF_VERIFY_SSL: False,
             CONF_FAMILY: family,
             **({CONF_MODEL: model} if model else {}),
+            **({CONF_USERNAME: username} if username else {}),
         },
     )
 
@@ -324,6 +341,12 @@ def dp_entry(dp_phone: SimulatedPhone) -> MockConfigEntry:
 def grp_entry(grp_phone: SimulatedPhone) -> MockConfigEntry:
     """The config entry of the simulated GRP2614, which named its model."""
     return phone_entry(grp_phone, "grp", "GRP2614")
+
+
+@pytest.fixture
+def wp_entry(wp_phone: SimulatedPhone) -> MockConfigEntry:
+    """The config entry of the simulated WP826, logged in as admin."""
+    return phone_entry(wp_phone, "wp", "WP826", "admin")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_SSL,
+    CONF_USERNAME,
     CONF_VERIFY_SSL,
     CONF_WEBHOOK_ID,
     Platform,
@@ -31,6 +32,7 @@ from .const import (
     DOMAIN,
 )
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
+from .cti import WebSessionClient
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
 from .phone_probe import async_learn_model
@@ -38,11 +40,19 @@ from .phonebook_export import PhonebookExportView
 from .phonebook_store import async_get_phonebook, async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
+from .session_watch import SessionWatch
 from .webhook import async_register_webhook
 
 # What the phone's client and coordinator are made from: a change needs a reload
 # (a reconfiguration may find a GXP to be a GRP).
-CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL, CONF_FAMILY)
+CONNECTION_SETTINGS = (
+    CONF_HOST,
+    CONF_USERNAME,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_VERIFY_SSL,
+    CONF_FAMILY,
+)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
@@ -68,8 +78,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
             entry, data={**entry.data, CONF_WEBHOOK_ID: async_generate_id()}
         )
     client = create_client(hass, entry.data)
-    # Also when the setup fails: Home Assistant runs these then too.
-    entry.async_on_unload(client.close)
+    # Also when the setup fails: Home Assistant runs these then too. A WP's
+    # client logs out of its web session.
+    entry.async_on_unload(client.async_close)
+    if isinstance(client, WebSessionClient):
+        client.on_session_ended = SessionWatch(hass, entry)
     coordinator = GrandstreamCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator

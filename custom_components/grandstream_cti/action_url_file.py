@@ -23,7 +23,7 @@ from homeassistant.util import slugify
 
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry
-from .webhook import ACTION_URL_SLOTS, push_urls
+from .webhook import action_url_slots, push_urls
 
 FILE_PATH = "/api/grandstream_cti/action_url_config/{entry_id}"
 # How long the link the options show downloads the file: it holds the
@@ -36,7 +36,7 @@ def action_url_file(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> str:
     urls = push_urls(hass, entry)
     slots = "".join(
         f"    <!-- {name} -->\n    <{slot}>{escape(urls[event])}</{slot}>\n"
-        for event, (slot, name) in ACTION_URL_SLOTS.items()
+        for event, (slot, name) in action_url_slots(entry).items()
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -9,20 +9,20 @@ from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
     ConfigEntry,
     ConfigEntryState,
-    ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
-from homeassistant.helpers.selector import (
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
-)
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 
 from .const import (
@@ -48,19 +48,16 @@ from .options_flow import GrandstreamOptionsFlow
 from .phone_probe import async_probe_phone, identity_data
 from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
-
-_PASSWORD_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+from .web_account_flow import PASSWORD_SELECTOR, WebAccountFlow
 
 _CONNECTION_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_HOST): str,
-        vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
+        vol.Required(CONF_PASSWORD): PASSWORD_SELECTOR,
         vol.Required(CONF_SSL, default=False): bool,
         vol.Required(CONF_VERIFY_SSL, default=False): bool,
     }
 )
-
-
 # Where a discovered device is asked whether it is a CTI phone: its web
 # server's default ports, HTTP first (a phone may be set to HTTPS only).
 DISCOVERY_WEB_SERVERS: Final = ((False, 80), (True, 443))
@@ -74,7 +71,7 @@ def _host_of(data: Mapping[str, Any]) -> str | None:
         return None
 
 
-class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
+class GrandstreamConfigFlow(WebAccountFlow, domain=DOMAIN):
     """Add a Grandstream phone."""
 
     VERSION = 1
@@ -134,13 +131,34 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             identity, errors = await self._async_probe_input(user_input)
             if identity is not None:
-                model = identity.model or MODELS[identity.family]
-                return self.async_create_entry(
-                    title=f"Grandstream {model} ({user_input[CONF_HOST]})",
-                    data={**user_input, **identity_data(identity)},
-                )
+                return await self._async_finish(user_input, identity)
         return self._async_show_connection_form(
             "user", user_input or self._discovered or {}, errors
+        )
+
+    async def _async_finish(
+        self, data: dict[str, Any], identity: PhoneIdentity
+    ) -> ConfigFlowResult:
+        """Add the phone, or store a reconfigured one's new settings.
+
+        A WP (named by its model file, no login) is first asked for the web
+        account to log in as: its probe so far logged in nowhere.
+        """
+        if identity.family.needs_session and CONF_USERNAME not in data:
+            self._web_phone = data
+            return await self.async_step_web_account()
+        if self.source == SOURCE_RECONFIGURE:
+            entry = self._get_reconfigure_entry()
+            # A desk phone may turn out a GRP that was taken for a GXP before
+            # its model was read; a base stays a base.
+            old = Family(entry.data[CONF_FAMILY])
+            if identity.family.has_handsets is not old.has_handsets:
+                return self.async_abort(reason="wrong_family")
+            return self._async_update_and_reload(entry, data, identity)
+        model = identity.model or MODELS[identity.family]
+        return self.async_create_entry(
+            title=f"Grandstream {model} ({data[CONF_HOST]})",
+            data={**data, **identity_data(identity)},
         )
 
     async def async_step_dhcp(
@@ -257,7 +275,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
                 return self._async_update_and_reload(entry, data, identity)
         return self.async_show_form(
             step_id="reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR}),
+            data_schema=vol.Schema({vol.Required(CONF_PASSWORD): PASSWORD_SELECTOR}),
             description_placeholders={CONF_HOST: entry.data[CONF_HOST]},
             errors=errors,
         )
@@ -271,14 +289,12 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             identity, errors = await self._async_probe_input(user_input, entry)
             if identity is not None:
-                # A desk phone may turn out a GRP that was taken for a GXP
-                # before its model was read; a base stays a base.
-                old = Family(entry.data[CONF_FAMILY])
-                if identity.family.has_handsets is not old.has_handsets:
-                    return self.async_abort(reason="wrong_family")
-                return self._async_update_and_reload(
-                    entry, {**entry.data, **user_input}, identity
-                )
+                data = {**entry.data, **user_input}
+                if identity.family.needs_session:
+                    # Its probe logged in nowhere: the account is asked again.
+                    self._web_phone = data
+                    return await self.async_step_web_account()
+                return await self._async_finish(data, identity)
         return self._async_show_connection_form(
             "reconfigure", user_input or entry.data, errors
         )

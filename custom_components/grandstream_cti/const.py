@@ -45,4 +45,13 @@ MODELS: Final = {
     Family.GXP: "GXP series",
     Family.GRP: "GRP series",
     Family.DP: "DP75x series",
+    Family.WP: "WP8xx series",
 }
+# How many times in SESSIONS_TAKEN_WINDOW the phone may end Home Assistant's
+# web session before a repair says that someone else logs in as its user.
+# Inferred: polling keeps a session alive (lineup.md), so a session that
+# keeps ending is one ended by another login (or a phone that restarts).
+SESSIONS_TAKEN_LIMIT: Final = 3
+SESSIONS_TAKEN_WINDOW: Final = timedelta(hours=1)
+# How often a WP's battery is read.
+BATTERY_POLL_INTERVAL: Final = timedelta(minutes=5)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .cti import AccountStatus, Family, HandsetStatus, PhoneStatus, SipAccount
+from .cti import (
+    AccountStatus,
+    BatteryStatus,
+    Family,
+    HandsetStatus,
+    PhoneStatus,
+    SipAccount,
+)
 from .cti.accounts import PhoneAccounts
 from .cti.calls import CallEvent, Station
 
@@ -20,6 +27,8 @@ class GrandstreamData:
     handsets: Mapping[int, HandsetStatus] = field(default_factory=dict)
     accounts: Mapping[int, AccountStatus] = field(default_factory=dict)
     sip_accounts: tuple[SipAccount, ...] = ()
+    # A WP's, where its session may read it (an admin's).
+    battery: BatteryStatus | None = None
     # Left out of ==, so that the poll after a change, which brought nothing
     # new, is equal to the one before and updates no entity. Events only come
     # with a change of the stations: such data never equals what came before.

@@ -6,7 +6,12 @@ from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_WEBHOOK_ID
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_USERNAME,
+    CONF_WEBHOOK_ID,
+)
 from homeassistant.core import HomeAssistant
 
 from .coordinator import GrandstreamConfigEntry
@@ -16,6 +21,8 @@ from .webhook import push_urls
 # Who called whom, and where the phone and its accounts live, stay private.
 TO_REDACT = {
     CONF_PASSWORD,
+    # A WP's web account: a person's name, where someone named it so.
+    CONF_USERNAME,
     CONF_HOST,
     CONF_WEBHOOK_ID,
     "title",

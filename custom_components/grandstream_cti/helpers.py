@@ -6,7 +6,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import Any
 
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import (
     ConfigEntryAuthFailed,
@@ -19,7 +25,6 @@ from homeassistant.util.ssl import get_default_context, get_default_no_verify_co
 from .const import DOMAIN, REQUEST_TIMEOUT
 from .coordinator import GrandstreamCoordinator
 from .cti import (
-    Family,
     GrandstreamAuthenticationError,
     GrandstreamClickToDialError,
     GrandstreamClient,
@@ -29,6 +34,7 @@ from .cti import (
     GrandstreamNotSupportedError,
     GrandstreamValidationError,
     PhoneOperation,
+    WebSessionClient,
 )
 from .cti.models import CallState
 from .cti.validation import GXP_LINES
@@ -55,15 +61,19 @@ def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> GrandstreamCl
     client closes it, which ends a request still under way.
     """
     verify_ssl = data.get(CONF_VERIFY_SSL, False)
-    return GrandstreamClient(
-        async_get_clientsession(hass, verify_ssl=verify_ssl),
-        data[CONF_HOST],
-        data[CONF_PASSWORD],
-        ssl=data.get(CONF_SSL, False),
+    session = async_get_clientsession(hass, verify_ssl=verify_ssl)
+    settings: dict[str, Any] = {
+        "ssl": data.get(CONF_SSL, False),
         # The context of that session's connector (Home Assistant's cached one).
-        tls=get_default_context() if verify_ssl else get_default_no_verify_context(),
-        timeout=REQUEST_TIMEOUT,
-    )
+        "tls": get_default_context() if verify_ssl else get_default_no_verify_context(),
+        "timeout": REQUEST_TIMEOUT,
+    }
+    if username := data.get(CONF_USERNAME):
+        # A WP8xx: its web session, as that user.
+        return WebSessionClient(
+            session, data[CONF_HOST], data[CONF_PASSWORD], username=username, **settings
+        )
+    return GrandstreamClient(session, data[CONF_HOST], data[CONF_PASSWORD], **settings)
 
 
 async def async_send_command[**P, T](
@@ -187,7 +197,7 @@ def desk_call_command(
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_held_call"
         )
-    if coordinator.family is Family.GRP:
+    if coordinator.family.speaks_grp:
         return partial(client.unhold_line, line)
     if line not in GXP_LINES:
         raise ServiceValidationError(

@@ -25,7 +25,7 @@ from .const import (
 from .phonebook_files import PhonebookFileSteps
 from .phonebook_store import async_get_phonebook
 from .schema import vol
-from .webhook import ACTION_URL_SLOTS, push_urls
+from .webhook import action_url_slots, push_urls
 
 # An outside-line prefix: up to four digits, or none.
 _OUTSIDE_LINE = re.compile(r"[0-9]{0,4}")
@@ -119,7 +119,7 @@ class GrandstreamOptionsFlow(PhonebookFileSteps):
         urls = push_urls(self.hass, self.config_entry)
         action_urls = "\n".join(
             f"- {name} ({slot}): `{urls[event]}`"
-            for event, (slot, name) in ACTION_URL_SLOTS.items()
+            for event, (slot, name) in action_url_slots(self.config_entry).items()
         )
         return {
             "action_urls": action_urls,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import time
 
-from .const import LOGGER, SLOW_POLL_INTERVAL
+from .const import BATTERY_POLL_INTERVAL, LOGGER, SLOW_POLL_INTERVAL
 from .cti import (
+    BatteryStatus,
     Family,
+    GrandstreamAuthenticationError,
     GrandstreamClient,
     GrandstreamNotSupportedError,
     LineStatus,
     PhoneStatus,
+    WebSessionClient,
 )
 from .cti.calls import Station
 from .cti.validation import DP_ACCOUNTS, HANDSETS
@@ -43,6 +46,10 @@ class PhoneReads:
         self._status: PhoneStatus | None = None
         self._status_lines: tuple[LineStatus, ...] = ()
         self._status_due = 0.0
+        # Only a WP tells its battery, and only to an admin's session: None
+        # where it is not read.
+        self._battery_client = client if isinstance(client, WebSessionClient) else None
+        self._battery_due = 0.0
         self._handset_reads = ReadSchedule(HANDSETS)
         self._account_reads = ReadSchedule(DP_ACCOUNTS)
 
@@ -87,12 +94,32 @@ class PhoneReads:
             except GrandstreamNotSupportedError:
                 LOGGER.debug("%s has no api-get_accounts", self._client.host)
                 self._sip_accounts_supported = False
+        battery = last.battery if last else None
+        if self._battery_client is not None and now >= self._battery_due:
+            battery = await self._read_battery(self._battery_client)
+            self._battery_due = now + BATTERY_POLL_INTERVAL.total_seconds()
         return GrandstreamData(
             family=self._family,
             stations={None: Station(handset=None, lines=tuple(lines))},
             phone_status=self._status,
             sip_accounts=sip_accounts,
+            battery=battery,
         )
+
+    async def _read_battery(self, client: WebSessionClient) -> BatteryStatus | None:
+        """The battery; None, and no more reads, where the session may not read it.
+
+        Captured: api-get_battery_status is an admin's. What it answers
+        another user is not: refused or missing, the phone is not asked again.
+        A refused password is no such refusal: the client raises it again at
+        the next read, which starts the reauthentication.
+        """
+        try:
+            return await client.battery_status()
+        except (GrandstreamAuthenticationError, GrandstreamNotSupportedError) as err:
+            LOGGER.debug("No battery from %s: %s", client.host, err)
+            self._battery_client = None
+            return None
 
     def _phone_status_due(self, lines: tuple[LineStatus, ...], now: float) -> bool:
         """Whether the phone status may have changed since its last read.

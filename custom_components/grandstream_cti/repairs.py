@@ -24,6 +24,7 @@ class Repair(StrEnum):
     DND_STATE_UNKNOWN = "dnd_state_unknown"
     ACTION_URLS_SILENT = "action_urls_silent"
     DUPLICATE_PHONE = "duplicate_phone"
+    WEB_SESSION_TAKEN = "web_session_taken"
 
 
 def repair_id(entry: ConfigEntry, repair: Repair) -> str:

@@ -11,7 +11,9 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
+    SensorStateClass,
 )
+from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -159,6 +161,15 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         key="remote_name",
         translation_key="remote_name",
         value_fn=lambda _, line: _remote_name(line),
+    ),
+    GrandstreamSensorEntityDescription(
+        key="battery",
+        device_class=SensorDeviceClass.BATTERY,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        has_fn=lambda coordinator: coordinator.family is Family.WP,
+        value_fn=lambda data, _: data.battery.capacity if data.battery else None,
     ),
     # One per line _lines lists.
     GrandstreamSensorEntityDescription(

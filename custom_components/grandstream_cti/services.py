@@ -13,7 +13,6 @@ from homeassistant.helpers import config_validation as cv
 from .const import DOMAIN
 from .cti import (
     DialMethod,
-    Family,
     GrandstreamValidationError,
     PhoneOperation,
     parse_keys,
@@ -109,9 +108,10 @@ async def _async_make_call(call: ServiceCall) -> None:
     account: int | None = call.data.get(ATTR_ACCOUNT)
     targets = _station_targets(call)
     if account is not None and any(
-        target.coordinator.family is not Family.GRP for target in targets
+        not target.coordinator.family.speaks_grp for target in targets
     ):
-        # Only the GRP's api-make_call takes an account (vendor code).
+        # Only the GRP's api-make_call takes an account (vendor code); a WP's
+        # is taken to (inferred, Family.speaks_grp).
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="account_not_supported"
         )

@@ -15,7 +15,7 @@ from homeassistant.helpers.restore_state import RestoreEntity
 from .appearing import async_add_station_entities
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import HandsetOperation
+from .cti import Family, HandsetOperation
 from .entity import GrandstreamEntity
 from .helpers import async_send_command
 from .repairs import Repair, async_raise_repair
@@ -37,6 +37,9 @@ async def async_setup_entry(
 def _dnd_switches(
     coordinator: GrandstreamCoordinator, handset: int | None
 ) -> list[GrandstreamDndSwitch]:
+    if coordinator.family is Family.WP:
+        # No source gives a WP's DND command or key (lineup.md).
+        return []
     if handset is None:
         return [GrandstreamPhoneDndSwitch(coordinator, DND)]
     return [GrandstreamHandsetDndSwitch(coordinator, DND, handset)]

@@ -14,8 +14,9 @@ from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
 
-from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, LOGGER
+from .const import CONF_FAMILY, CONF_FIRMWARE, CONF_MODEL, DOMAIN, LOGGER
 from .coordinator import GrandstreamConfigEntry
+from .cti import Family
 from .cti.calls import PushEvent
 from .repairs import Repair, async_clear_repair, async_raise_repair
 
@@ -33,6 +34,18 @@ ACTION_URL_SLOTS: Mapping[PushEvent, tuple[str, str]] = {
     PushEvent.REGISTERED: ("P8305", "Registered"),
     PushEvent.UNREGISTERED: ("P8306", "Unregistered"),
 }
+# A WP826's slots (capture, lineup.md), for the events a push tells here:
+# its Answered (P22171), Rejected (P8315), Busy (P8328) and Idle (P8329)
+# announce nothing the polls do not show, and its DND On/Off (P8316/P8317)
+# would feed a DND switch, which a WP has not (no command is known). No
+# source gives its Hold, Unhold or registration slots.
+WP_ACTION_URL_SLOTS: Mapping[PushEvent, tuple[str, str]] = {
+    PushEvent.INCOMING: ("P8310", "Incoming Call"),
+    PushEvent.OUTGOING: ("P8311", "Outgoing Call"),
+    PushEvent.MISSED: ("P8312", "Missed Call"),
+    PushEvent.ESTABLISHED: ("P8313", "Established Call"),
+    PushEvent.TERMINATED: ("P8314", "Terminated Call"),
+}
 # $display_remote is left out on purpose: phones send its spaces raw, which
 # breaks the request line; names come from line status instead. Variables
 # nothing reads ($active_user, $phone_ip) are left out too: some phones take
@@ -40,6 +53,8 @@ ACTION_URL_SLOTS: Mapping[PushEvent, tuple[str, str]] = {
 PUSH_QUERY = (
     "mac=$mac&remote=$remote&local=$local&product=$product&version=$program_version"
 )
+# A WP826's variables are $mac, $remote and $display_remote (capture).
+WP_PUSH_QUERY = "mac=$mac&remote=$remote"
 MAX_VALUE_LENGTH = 128
 _MAC = re.compile(r"[0-9a-f]{12}")
 _MAC_SEPARATORS = re.compile(r"[:\-.]")
@@ -103,8 +118,20 @@ def format_mac_colons(mac: str) -> str:
     return ":".join(mac[index : index + 2] for index in range(0, 12, 2))
 
 
+def _is_wp(entry: GrandstreamConfigEntry) -> bool:
+    return Family(entry.data[CONF_FAMILY]) is Family.WP
+
+
+def action_url_slots(
+    entry: GrandstreamConfigEntry,
+) -> Mapping[PushEvent, tuple[str, str]]:
+    """The phone's Action URL slot (P-value, name on its web page) of each event."""
+    return WP_ACTION_URL_SLOTS if _is_wp(entry) else ACTION_URL_SLOTS
+
+
 def push_urls(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> dict[str, str]:
     """The URL to paste into each Action URL slot of the phone."""
+    query = WP_PUSH_QUERY if _is_wp(entry) else PUSH_QUERY
     webhook_id = entry.data[CONF_WEBHOOK_ID]
     try:
         base = webhook.async_generate_url(
@@ -113,8 +140,8 @@ def push_urls(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> dict[str, s
     except NoURLAvailableError:
         base = f"http://HOME_ASSISTANT_ADDRESS:8123{webhook.async_generate_path(webhook_id)}"
     return {
-        event.value: f"{base}?event={event.value}&{PUSH_QUERY}"
-        for event in ACTION_URL_SLOTS
+        event.value: f"{base}?event={event.value}&{query}"
+        for event in action_url_slots(entry)
     }
 
 

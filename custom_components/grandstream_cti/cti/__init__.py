@@ -15,6 +15,7 @@ from .exceptions import (
     GrandstreamError,
     GrandstreamNotSupportedError,
     GrandstreamResponseError,
+    GrandstreamSessionEndedError,
     GrandstreamTimeoutError,
     GrandstreamValidationError,
 )
@@ -22,6 +23,7 @@ from .hosts import join_host, normalize_host, split_host
 from .identity import family_of_model
 from .models import (
     AccountStatus,
+    BatteryStatus,
     CallState,
     DialMethod,
     Family,
@@ -37,10 +39,12 @@ from .models import (
 )
 from .transport import DEFAULT_TIMEOUT
 from .validation import parse_keys, parse_number
+from .web_session import WebSessionClient
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AccountStatus",
+    "BatteryStatus",
     "CallState",
     "DialMethod",
     "Family",
@@ -53,6 +57,7 @@ __all__ = [
     "GrandstreamError",
     "GrandstreamNotSupportedError",
     "GrandstreamResponseError",
+    "GrandstreamSessionEndedError",
     "GrandstreamTimeoutError",
     "GrandstreamValidationError",
     "HandsetOperation",
@@ -63,6 +68,7 @@ __all__ = [
     "PhoneOperation",
     "PhoneStatus",
     "SipAccount",
+    "WebSessionClient",
     "call_state",
     "family_of_model",
     "join_host",

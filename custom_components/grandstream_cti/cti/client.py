@@ -46,6 +46,7 @@ from .validation import (
     GXP_LINES,
     HANDSETS,
     check_in,
+    check_operation,
     parse_keys,
     parse_number,
 )
@@ -53,14 +54,6 @@ from .validation import (
 _DP_KEY_NAMES = {"#": "HASH", "*": "STAR"}
 _GXP_KEY_NAMES = {"HASH": "#", "STAR": "*"}
 _HANDSET_OPERATIONS = frozenset(HandsetOperation)
-
-
-def _phone_operation(operation: str) -> PhoneOperation:
-    """The PhoneOperation named operation; anything else is refused here."""
-    try:
-        return PhoneOperation(operation)
-    except ValueError:
-        raise GrandstreamValidationError(f"Unknown operation: {operation!r}") from None
 
 
 class GrandstreamClient(CtiTransport):
@@ -98,11 +91,16 @@ class GrandstreamClient(CtiTransport):
         family = family_of_model(model) if model else None
         if family is None:
             family = await self.detect_family()
-        elif family.has_handsets:
-            await self.handset_status(1)
         else:
-            await self.phone_status()
+            await self._prove_login(family)
         return PhoneIdentity(family=family, model=model)
+
+    async def _prove_login(self, family: Family) -> None:
+        """One status read the passcode must pass; a web-session phone's is not here."""
+        if family.has_handsets:
+            await self.handset_status(1)
+        elif not family.needs_session:
+            await self.phone_status()
 
     async def detect_family(self) -> Family:
         """Ask the phone which CTI dialect it speaks.
@@ -143,7 +141,7 @@ class GrandstreamClient(CtiTransport):
         The guide's api-phone_operation has no unholdcall: it is refused here,
         and resume_line resumes a held call instead.
         """
-        command = _phone_operation(operation)
+        command = check_operation(operation)
         if command is PhoneOperation.UNHOLD_CALL:
             raise GrandstreamValidationError(
                 "api-phone_operation has no unholdcall: resume the held line"
@@ -216,7 +214,7 @@ class GrandstreamClient(CtiTransport):
                 raise GrandstreamValidationError(f"{operation} takes no line")
             command = HandsetOperation(operation).value
         else:
-            command = _phone_operation(operation).value
+            command = check_operation(operation).value
             if line is not None:
                 params["line"] = check_in(line, DP_LINES, "Line")
         params["cmd"] = command
@@ -282,13 +280,11 @@ class GrandstreamClient(CtiTransport):
         await self._command("api-send_key", params)
 
     async def reboot(self) -> None:
-        """Reboot the phone (api-sys_operation REBOOT).
+        """Reboot the phone (api-sys_operation REBOOT): "savereboot" ("directreboot").
 
-        The phone answers "savereboot" (a DP750 "directreboot"), or restarts
-        before its answer is out and drops the connection (peer, lineup.md):
-        a request that reached the phone and was dropped unanswered is a
-        reboot under way, not a failed one. A phone that could not be reached,
-        or kept silent, did not reboot.
+        Or it restarts before its answer is out (peer, lineup.md): a request
+        dropped unanswered once at the phone is a reboot under way; one that
+        never reached it, or met silence, is no reboot.
         """
         try:
             await self._command("api-sys_operation", {"request": "REBOOT"})

@@ -30,6 +30,14 @@ class GrandstreamAuthenticationError(GrandstreamError):
     """The phone refused the passcode (or this client's address)."""
 
 
+class GrandstreamSessionEndedError(GrandstreamError):
+    """The phone ended the web session: its idle time, or another login as its user.
+
+    The client logs in again once; it is raised past the client only when
+    the phone ends the new session too.
+    """
+
+
 class GrandstreamNotSupportedError(GrandstreamError):
     """The phone does not offer this CTI function (404, or a web page instead)."""
 

@@ -7,8 +7,12 @@ itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from ssl import SSLContext
+
 import aiohttp
 from aiohttp import hdrs
+from yarl import URL
 
 from .exceptions import GrandstreamResponseError
 
@@ -17,7 +21,53 @@ from .exceptions import GrandstreamResponseError
 MAX_ANSWER_BYTES = 64 * 1024
 
 # Asks the phone to close the connection after its answer.
-CLOSE = {hdrs.CONNECTION: "close"}
+CLOSE: Mapping[str, str] = {hdrs.CONNECTION: "close"}
+_NO_HEADERS: Mapping[str, str] = {}
+# The request's whole time is kept by the client's own timeout (which close()
+# can end at once); aiohttp needs no timers of its own for it.
+_NO_AIOHTTP_TIMEOUT = aiohttp.ClientTimeout()
+
+
+async def exchange(
+    session: aiohttp.ClientSession,
+    method: str,
+    url: URL,
+    *,
+    command: bool,
+    tls: SSLContext | bool,
+    headers: Mapping[str, str] = _NO_HEADERS,
+    form: Mapping[str, str] | None = None,
+) -> tuple[int, bytes]:
+    """The status and body of one request through session.
+
+    A command reaches the wire once: its own middleware replaces the
+    session's, whose only one (Home Assistant's) guards redirects, which no
+    request of ours follows. It never rides a connection a read left open:
+    the phone may close an idle one just as the command goes out, and the
+    command could not be sent again. aiohttp keys its pool by, among others,
+    the request's TLS setting: a command names the one its connection uses
+    anyway (tls: none for HTTP, the session's own context for HTTPS), which
+    puts commands in a pool of their own without changing what is checked.
+    (Without that context an HTTPS phone's commands share the reads' pool,
+    and one the phone had closed fails, unsent again.) Each command's
+    connection is closed after its answer, whatever the phone says, so that
+    pool stays empty and every command has a connection of its own.
+    """
+    async with session.request(
+        method,
+        url,
+        data=form,
+        timeout=_NO_AIOHTTP_TIMEOUT,
+        allow_redirects=False,
+        headers={**headers, **CLOSE} if command else headers,
+        middlewares=(send_once(),) if command else None,
+        ssl=tls if command else True,
+    ) as response:
+        try:
+            return response.status, await read_body(response)
+        finally:
+            if command:
+                response.close()
 
 
 async def read_body(response: aiohttp.ClientResponse) -> bytes:

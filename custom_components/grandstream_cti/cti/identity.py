@@ -19,13 +19,15 @@ from .models import Family, ModelDefinition
 
 MODEL_DEFINE_PATH: Final = "/json/configs/model.define.js"
 
-# Which CTI family each model line speaks, by the start of its name. The
-# WP8xx Wi-Fi phones are reached through their web session, which this client
-# does not speak: their models name no family here yet, and fall back to the
-# CTI answers (which they do not give).
+# Which CTI family each model line speaks, by the start of its name. Only
+# the WP816/WP826/WP836 are web-session phones: the WP820/WP822/WP856 are
+# Android devices with other APIs (lineup.md), of no family here.
 _MODEL_FAMILIES: Final[tuple[tuple[str, Family], ...]] = (
     ("GXP", Family.GXP),
     ("GRP", Family.GRP),
+    ("WP816", Family.WP),
+    ("WP826", Family.WP),
+    ("WP836", Family.WP),
     # Inferred (lineup.md): the DP752 answers as the DP750, a "DP75X" of the
     # 2023 CTI guide.
     ("DP75", Family.DP),

@@ -16,11 +16,29 @@ class Family(StrEnum):
     # with unhold, dialled on a chosen account.
     GRP = "grp"
     DP = "dp"
+    # WP816/WP826/WP836 Wi-Fi phones: no passcode CTI is known; their web
+    # session (a login) reaches the same api-* functions (lineup.md).
+    WP = "wp"
 
     @property
     def has_handsets(self) -> bool:
         """A DP base: its calls are on its handsets, each with its own lines."""
         return self is Family.DP
+
+    @property
+    def needs_session(self) -> bool:
+        """A phone reached through its web session, with a user name."""
+        return self is Family.WP
+
+    @property
+    def speaks_grp(self) -> bool:
+        """Commands as the GRP's guide gives them: unhold, make_call on an account.
+
+        Inferred for the WP8xx (lineup.md): its line entry counts accounts
+        from 0 as the GRP does, and its web session serves the api-*
+        functions of Grandstream's GRP code; no capture shows its commands.
+        """
+        return self in (Family.GRP, Family.WP)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +47,16 @@ class ModelDefinition:
 
     model: str
     accounts: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatteryStatus:
+    """A WP phone's battery (api-get_battery_status, captured on a WP826)."""
+
+    capacity: int
+    status: str = ""
+    present: bool = True
+    health: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,6 +18,7 @@ from .exceptions import (
 )
 from .models import (
     AccountStatus,
+    BatteryStatus,
     HandsetStatus,
     LineStatus,
     PhoneStatus,
@@ -228,3 +229,14 @@ def parse_handset_line_status(answer: Any, handset: int) -> tuple[LineStatus, ..
         if key.startswith("line") and key[4:].isdigit():
             parsed.append(_line(record, int(key[4:])))
     return tuple(sorted(parsed, key=lambda line: line.line))
+
+
+def parse_battery_status(answer: Any) -> BatteryStatus:
+    """Read api-get_battery_status (WP826 capture): a `battery` member, no body."""
+    fields = _lower_keys(_member(answer, "battery"), "battery status")
+    return BatteryStatus(
+        capacity=_as_int(fields.get("capacity"), "capacity"),
+        status=_as_str(fields.get("status")),
+        present=_as_bool(fields.get("present", True), "present"),
+        health=_as_str(fields.get("health")),
+    )

@@ -15,6 +15,7 @@ from typing import Any, Self
 from urllib.parse import quote
 
 import aiohttp
+from aiohttp import hdrs
 from yarl import URL
 
 from .exceptions import (
@@ -27,14 +28,11 @@ from .exceptions import (
     GrandstreamTimeoutError,
 )
 from .hosts import join_host, split_host
-from .http import CLOSE, broke_after_connecting, read_body, send_once
+from .http import broke_after_connecting, exchange
 from .parsing import decode_answer, is_success, passcode_refusal, refusal_reason
 
 DEFAULT_TIMEOUT = 10.0
 REDACTED = "**REDACTED**"
-# The request's whole time is kept by the client's own timeout (which close()
-# can end at once); aiohttp needs no timers of its own for it.
-_NO_AIOHTTP_TIMEOUT = aiohttp.ClientTimeout()
 
 
 def cti_url(
@@ -139,6 +137,10 @@ class CtiTransport:
 
     async def __aexit__(self, *exc_info: object) -> None:
         """End the request under way, if any."""
+        await self.async_close()
+
+    async def async_close(self) -> None:
+        """Close (a web-session client logs out first, web_session.py)."""
         self.close()
 
     def redact(self, text: str) -> str:
@@ -200,35 +202,10 @@ class CtiTransport:
         return body
 
     async def _exchange(self, url: URL, *, command: bool) -> tuple[int, bytes]:
-        """The status and body of one GET.
-
-        A command reaches the wire once: its own middleware replaces the
-        session's, whose only one (Home Assistant's) guards redirects, which
-        no request of ours follows. It never rides a connection a read left
-        open: the phone may close an idle one just as the command goes out,
-        and the command could not be sent again. aiohttp keys its pool by,
-        among others, the request's TLS setting: a command names the one its
-        connection uses anyway (none for HTTP, the session's own context for
-        HTTPS), which puts commands in a pool of their own without changing
-        what is checked. (Without that context an HTTPS phone's commands
-        share the reads' pool, and one the phone had closed fails, unsent
-        again.) Each command's connection is closed after its answer,
-        whatever the phone says, so that pool stays empty and every command
-        has a connection of its own.
-        """
-        async with self._session.get(
-            url,
-            timeout=_NO_AIOHTTP_TIMEOUT,
-            allow_redirects=False,
-            headers=CLOSE if command else None,
-            middlewares=(send_once(),) if command else None,
-            ssl=self._command_tls if command else True,
-        ) as response:
-            try:
-                return response.status, await read_body(response)
-            finally:
-                if command:
-                    response.close()
+        """The status and body of one GET (http.exchange: a command's, once)."""
+        return await exchange(
+            self._session, hdrs.METH_GET, url, command=command, tls=self._command_tls
+        )
 
     def _decode(self, function: str, body: bytes) -> Any:
         """The decoded answer, success or not; a refused passcode raises."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import re
 
 from .exceptions import GrandstreamValidationError
+from .models import PhoneOperation
 
 HANDSETS = range(1, 6)
 GXP_LINES = range(1, 9)
@@ -75,3 +76,11 @@ def check_in(value: int, allowed: range, what: str) -> int:
             f"{what} must be between {allowed.start} and {allowed.stop - 1}"
         )
     return value
+
+
+def check_operation(operation: str) -> PhoneOperation:
+    """The PhoneOperation named operation; anything else is refused here."""
+    try:
+        return PhoneOperation(operation)
+    except ValueError:
+        raise GrandstreamValidationError(f"Unknown operation: {operation!r}") from None

@@ -162,7 +162,7 @@ class Walkthrough:
         """The GXP's Configure: the options menu."""
         await self.open_integration()
         await self.entry_row("gxp").get_by_role("button", name="Configure").click()
-        await self.shows("This phone: polling and Action URLs")
+        await self.shows("This phone: settings and Action URLs")
 
     async def option(self, entry: str) -> None:
         """Open the options and pick entry from their menu."""
@@ -277,10 +277,12 @@ class Steps(Walkthrough):
                 self.options_change_contact,
             ),
             ("options: remove Carol only", self.options_remove_contact),
+            ("options: export the phonebook, each format", self.options_export),
             ("options: install the blueprints", self.options_blueprints),
             ("device pages, idle", self.device_pages),
             ("the GXP rings: Alice calling, answered", self.gxp_rings),
             ("DP handset 2 rings: Bob calling", self.handset_rings),
+            ("options: remove all contacts, once confirmed", self.options_remove_all),
             ("repairs", self.repairs),
             ("logbook", self.logbook),
             ("blueprint list", self.blueprint_list),
@@ -363,7 +365,7 @@ class Steps(Walkthrough):
         await self.close_dialog()
 
     async def options_settings(self) -> None:
-        await self.option("This phone: polling and Action URLs")
+        await self.option("This phone: settings and Action URLs")
         await self.shows("Instant call events")
         link = self.dialog.get_by_role("link", name="the Action URL file")
         # Without a target the frontend would open it as one of its pages.
@@ -454,6 +456,42 @@ class Steps(Walkthrough):
             msg = f"after removing Carol the phonebook holds {left}"
             raise AssertionError(msg)
         await self.page.keyboard.press("Escape")
+        await self.close_dialog()
+
+    async def options_export(self) -> None:
+        await self.option("Shared phonebook: export")
+        await self.shows("Download the 2 contacts of the phonebook of all phones")
+        await self.check("options-export")
+        for name, holds in (
+            ("vCard", "FN:Alice"),
+            ("CSV", "Alice"),
+            ("Grandstream phonebook XML", "<FirstName>Alice</FirstName>"),
+        ):
+            link = self.dialog.get_by_role("link", name=name, exact=True)
+            # Without a target the frontend would open it as one of its pages.
+            await expect(link).to_have_attribute("target", "_blank")
+            file = await self.page.request.get(
+                self.url + str(await link.get_attribute("href"))
+            )
+            if file.status != 200 or holds not in await file.text():
+                msg = f"the {name} export answered {file.status} without {holds!r}"
+                raise AssertionError(msg)
+        await self.close_dialog()
+
+    async def options_remove_all(self) -> None:
+        await self.option("Shared phonebook: remove all contacts")
+        await self.shows("Remove all 2 contacts from the phonebook of all phones.")
+        await self.check("options-remove-all")
+        await self.submit()
+        await self.shows("Tick the box to remove all contacts")
+        await self.check("options-remove-all-unconfirmed")
+        await self.dialog.get_by_text("Yes, remove all contacts").first.click()
+        await self.submit()
+        await self.shows("2 contacts were removed from the phonebook of all phones.")
+        await self.check("options-removed-all")
+        await self.close_dialog()
+        await self.open_options()
+        await self.shows("It holds 0 contacts.")
         await self.close_dialog()
 
     async def options_blueprints(self) -> None:

@@ -20,6 +20,7 @@ from .cti.call_records import (
     StationCalls,
 )
 from .cti.calls import CallEvent
+from .cti.house import HouseCalls
 from .kept_store import KeptStore
 
 STORAGE_VERSION = 1
@@ -67,6 +68,16 @@ class CallLog:
                 continue
             self._stations[handset] = calls
             skipped += left_out
+        ringing = stored.get("ringing", []) if isinstance(stored, dict) else []
+        for item in ringing if isinstance(ringing, list) else [ringing]:
+            try:
+                line, ring = _ring(item)
+            except AttributeError, KeyError, TypeError, ValueError:
+                skipped += 1
+                continue
+            # One older than any ring ended while Home Assistant was down.
+            if dt_util.utcnow() - ring.started < HouseCalls.RING_LIMIT:
+                self._recorder.resume(line, ring)
         if skipped:
             # A file edited by hand or cut short costs what it damaged, no more.
             LOGGER.warning(
@@ -93,9 +104,13 @@ class CallLog:
     def async_record(self, events: Iterable[CallEvent]) -> None:
         """Follow the call events; keep each call that ends."""
         now = dt_util.utcnow()
+        ringing = self._recorder.ringing
         for event in events:
             if (call := self._recorder.record(event, now)) is not None:
                 self._update(call.handset, self.station(call.handset).with_call(call))
+        # Kept too: a restart in the middle of a ring leaves the call its start.
+        if self._recorder.ringing != ringing:
+            self._save()
 
     @callback
     def async_clear_missed(self, handset: int | None) -> None:
@@ -106,10 +121,13 @@ class CallLog:
         if calls == self.station(handset):
             return
         self._stations[handset] = calls
-        self._changed = True
-        self._store.async_delay_save(self._stored, SAVE_DELAY)
+        self._save()
         for update_callback in list(self._listeners.get(handset, ())):
             update_callback()
+
+    def _save(self) -> None:
+        self._changed = True
+        self._store.async_delay_save(self._stored, SAVE_DELAY)
 
     async def _async_save_changes(self) -> None:
         # A reload reads the store at once: what waits for SAVE_DELAY must be in.
@@ -130,7 +148,11 @@ class CallLog:
                     ),
                 }
                 for handset, calls in self._stations.items()
-            ]
+            ],
+            "ringing": [
+                {"handset": handset, "line": line, "call": _stored_call(ring)}
+                for (handset, line), ring in self._recorder.ringing.items()
+            ],
         }
 
 
@@ -171,6 +193,12 @@ def _station_calls(stored: Any) -> tuple[int | None, StationCalls, int]:
         ),
         left_out,
     )
+
+
+def _ring(stored: Any) -> tuple[int | None, CallRecord]:
+    """A kept ring's line, and its call so far."""
+    handset = _optional_int(stored["handset"])
+    return _optional_int(stored["line"]), _call(stored["call"], handset)
 
 
 def _readable_call(stored: Any, handset: int | None) -> CallRecord | None:

@@ -22,6 +22,7 @@ from .helpers import (
     point_phone_at,
     press,
     pushed_and_polled,
+    pushes_handled,
     state_of,
     webhook_path,
 )
@@ -437,4 +438,71 @@ async def test_shown_while_the_phone_cannot_be_read(
     assert state_of(hass, LAST_CALL).state == last_call
     assert state_of(hass, "sensor.grandstream_gxp_last_push").state != "unavailable"
     await press(hass, CLEAR)
+    assert state_of(hass, MISSED).state == "0"
+
+
+async def test_a_restart_in_the_middle_of_a_ring_keeps_when_it_rang(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    http: TestClient,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The phone pushed the ring before the restart: the missed call rang then."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, "+4930123", "Alice")
+    await pushes_handled(hass, gxp_phone)
+    freezer.tick(timedelta(seconds=20))
+    assert await hass.config_entries.async_reload(gxp.entry_id)
+    await hass.async_block_till_done()
+    await poll(hass, gxp)
+
+    gxp_phone.hangup(1)
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+
+    (call,) = missed_calls(hass)
+    assert call["time"] == NOW.isoformat()
+    assert state_of(hass, LAST_CALL).state == NOW.isoformat()
+
+
+async def test_a_ring_older_than_any_ring_is_not_resumed(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    http: TestClient,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A ring kept from half an hour before ended while Home Assistant was down."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, "+4930123", "Alice")
+    await pushes_handled(hass, gxp_phone)
+    freezer.tick(timedelta(minutes=30))
+    assert await hass.config_entries.async_reload(gxp.entry_id)
+    await hass.async_block_till_done()
+
+    gxp_phone.hangup(1)
+    await pushes_handled(hass, gxp_phone)
+
+    (call,) = missed_calls(hass)
+    assert call["time"] == (NOW + timedelta(minutes=30)).isoformat()
+
+
+async def test_a_damaged_kept_ring_is_left_out(
+    hass: HomeAssistant,
+    gxp_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A kept ring that cannot be read costs that ring, with the warning."""
+    hass_storage[STORE_KEY] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": STORE_KEY,
+        "data": {"stations": [], "ringing": [{"handset": None, "line": "one"}]},
+    }
+    with caplog.at_level(logging.WARNING):
+        await setup_entry(hass, gxp_entry)
+
+    assert "1 of the kept calls of" in caplog.text
     assert state_of(hass, MISSED).state == "0"

@@ -372,3 +372,89 @@ async def test_an_automation_on_missed_reads_the_new_count(
     await poll(hass, gxp)
 
     assert [event.data["count"] for event in seen] == [1]
+
+
+async def phone_unread_for_a_minute(
+    hass: HomeAssistant, phone: SimulatedPhone, entry: MockConfigEntry
+) -> None:
+    """The phone's pushes are handled while its reads fail for over a minute."""
+    await pushes_handled(hass, phone)
+    for _ in range(13):
+        await poll(hass, entry)
+    assert state_of(hass, "sensor.grandstream_gxp_call_state").state == "unavailable"
+    await phone.clear_fault()
+    await poll(hass, entry)
+
+
+async def test_missed_push_then_the_poll_much_later_count_once(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """The phone pushes Missed Call; its lines are read again only a minute later.
+
+    The poll then sees the same ring stop: the phone's push told it, it counts once.
+    """
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, MUM, "Mum")
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+    await gxp_phone.set_fault("connection_refused")
+    gxp_phone.hangup(1)
+    await phone_unread_for_a_minute(hass, gxp_phone, gxp)
+
+    assert told(bus_events) == [(None, "incoming"), (None, "missed")]
+    assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "1"
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_declined_then_the_poll_much_later_stays_rejected(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """The user declines; the phone pushes Missed Call; its lines are read a minute later.
+
+    Home Assistant's judgement wins over the phone's: the user declined it.
+    """
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, MUM, "Mum")
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+    await press(hass, "button.grandstream_gxp_decline")
+    await gxp_phone.set_fault("connection_refused")
+    await phone_unread_for_a_minute(hass, gxp_phone, gxp)
+
+    assert told(bus_events) == [(None, "incoming"), (None, "rejected")]
+    assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "0"
+
+
+async def test_a_ring_end_the_phone_did_not_push_waits_for_no_push(
+    hass: HomeAssistant,
+    gxp_phone: SimulatedPhone,
+    gxp: MockConfigEntry,
+    http: TestClient,
+) -> None:
+    """Mum's first ring ends without a Missed Call push; her second's push counts.
+
+    The read told the first ring's end: the second ring's push is not its twin.
+    """
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.action_url.set_template("missed", None)
+    gxp_phone.ring(1, MUM, "Mum")
+    await pushes_handled(hass, gxp_phone)
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    point_phone_at(hass, gxp_phone, gxp, http)
+    gxp_phone.ring(1, MUM, "Mum")
+    await pushes_handled(hass, gxp_phone)
+    await poll(hass, gxp)
+    await gxp_phone.set_fault("connection_refused")
+    gxp_phone.hangup(1)
+    await pushes_handled(hass, gxp_phone)
+
+    assert state_of(hass, "sensor.grandstream_gxp_missed_calls").state == "2"

@@ -113,6 +113,20 @@ class CallRecorder:
         """Start with no call open."""
         self._open: dict[tuple[int | None, int | None], _OpenCall] = {}
 
+    @property
+    def ringing(self) -> dict[tuple[int | None, int | None], CallRecord]:
+        """The incoming calls still ringing, by handset and line."""
+        return {
+            key: call.record
+            for key, call in self._open.items()
+            if call.answered_at is None
+            and call.record.direction is CallDirection.INCOMING
+        }
+
+    def resume(self, line: int | None, ring: CallRecord) -> None:
+        """Follow a ring that began before a restart, from when it began."""
+        self._open.setdefault((ring.handset, line), _OpenCall(record=ring))
+
     def record(self, event: CallEvent, now: datetime) -> CallRecord | None:
         """Follow one event; the call it ends, if it ends one."""
         line = (event.handset, event.line)

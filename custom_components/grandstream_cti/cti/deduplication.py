@@ -37,9 +37,17 @@ class EventDeduplicator:
     the window consumes the mark instead of firing again. Marks of other calls
     are left alone: a ring seen by the push alone does not hide another caller's
     ring that only the poll sees.
+
+    A ring's end is matched by its ring rather than by the window: the
+    phone's Missed Call push and the read that sees the line idle may be
+    minutes apart (the phone could not be read meanwhile), and the second
+    must not count the call again, nor turn a decline into a missed call.
+    Its mark lasts until the other source tells a new ring of the caller on
+    the station, at most RING_END_WINDOW.
     """
 
     WINDOW = 60.0
+    RING_END_WINDOW = 1800.0
 
     def __init__(self, number_key: Callable[[str], str]) -> None:
         """Start with no marks; callers are compared by number_key."""
@@ -50,14 +58,34 @@ class EventDeduplicator:
         """Whether event is new; remember it either way."""
         now = time.monotonic()
         caller = self._key(event.number)
+        if event.event_type is CallEventType.INCOMING:
+            self._forget_ring_ends(event.handset, caller, pushed=not pushed)
+        window = (
+            self.RING_END_WINDOW
+            if event.event_type is CallEventType.MISSED
+            else self.WINDOW
+        )
         twin = self._marks.get((not pushed, event.handset, event.event_type), [])
-        twin[:] = [mark for mark in twin if now - mark.at < self.WINDOW]
+        twin[:] = [mark for mark in twin if now - mark.at < window]
         if match := next(
             (mark for mark in twin if mark.same_call(caller, event.line)), None
         ):
             twin.remove(match)
             return False
         own = self._marks.setdefault((pushed, event.handset, event.event_type), [])
-        own[:] = [mark for mark in own if now - mark.at < self.WINDOW]
+        own[:] = [mark for mark in own if now - mark.at < window]
         own.append(_Mark(now, caller, event.line))
         return True
+
+    def _forget_ring_ends(
+        self, handset: int | None, caller: str, *, pushed: bool
+    ) -> None:
+        """A source tells a new ring: it told the caller's earlier ring ends.
+
+        A phone pushes in order, and a read shows the lines as they are now:
+        an end it has not told by now it never will (a Missed Call push the
+        phone did not send), and the mark the other source left of it would
+        take the new ring's end for its twin.
+        """
+        marks = self._marks.get((pushed, handset, CallEventType.MISSED), [])
+        marks[:] = [mark for mark in marks if not mark.same_call(caller, None)]

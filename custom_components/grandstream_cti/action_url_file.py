@@ -94,7 +94,12 @@ class ActionUrlFileView(HomeAssistantView):
         """The file, as a download named after the phone."""
         hass = request.app[KEY_HASS]
         entry = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN or CONF_WEBHOOK_ID not in entry.data:
+        if (
+            entry is None
+            or entry.domain != DOMAIN
+            or CONF_WEBHOOK_ID not in entry.data
+            or not action_url_slots(entry)
+        ):
             return web.Response(status=HTTPStatus.NOT_FOUND)
         return web.Response(
             text=action_url_file(hass, entry),

@@ -89,9 +89,12 @@ class GrandstreamOptionsFlow(PhonebookFileSteps):
             errors[CONF_OUTSIDE_LINE] = "invalid_outside_line"
         options = self.config_entry.options
         current = options.get(CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL)
+        pushed = bool(action_url_slots(self.config_entry))
         return self.async_show_form(
-            step_id="settings",
-            description_placeholders=self._settings_placeholders(),
+            # A phone whose Action URL slots are not known is told so, with
+            # no URLs to paste and no file.
+            step_id="settings" if pushed else "settings_polled",
+            description_placeholders=self._settings_placeholders() if pushed else None,
             data_schema=vol.Schema(
                 {
                     vol.Required(CONF_POLL_INTERVAL, default=current): NumberSelector(
@@ -113,6 +116,12 @@ class GrandstreamOptionsFlow(PhonebookFileSteps):
             ),
             errors=errors,
         )
+
+    async def async_step_settings_polled(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The settings of a phone without known Action URL slots."""
+        return await self.async_step_settings(user_input)
 
     def _settings_placeholders(self) -> dict[str, str]:
         """What the settings' description shows: how to set the phone up."""

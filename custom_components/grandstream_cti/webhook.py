@@ -125,8 +125,15 @@ def _is_wp(entry: GrandstreamConfigEntry) -> bool:
 def action_url_slots(
     entry: GrandstreamConfigEntry,
 ) -> Mapping[PushEvent, tuple[str, str]]:
-    """The phone's Action URL slot (P-value, name on its web page) of each event."""
-    return WP_ACTION_URL_SLOTS if _is_wp(entry) else ACTION_URL_SLOTS
+    """The phone's Action URL slot (P-value, name on its web page) of each event.
+
+    None for a GRP26xx: no source gives its slots (lineup.md), and the GXP's
+    P-values put into its file would be a guess. Such a phone is polled.
+    """
+    family = Family(entry.data[CONF_FAMILY])
+    if family is Family.GRP:
+        return {}
+    return WP_ACTION_URL_SLOTS if family is Family.WP else ACTION_URL_SLOTS
 
 
 def push_urls(hass: HomeAssistant, entry: GrandstreamConfigEntry) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 from unittest.mock import patch
 
@@ -19,6 +20,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.grandstream_cti import PLATFORMS
 from custom_components.grandstream_cti.const import CONF_FAMILY, CONF_MODEL, DOMAIN
@@ -33,10 +35,12 @@ from tests.conftest import (
 from tests.integration.helpers import (
     device_entry,
     device_id,
+    options_step,
     press,
     sent,
     state_of,
 )
+from tests.integration.test_action_url_file import file_path
 
 # Polls move the clock (tests.conftest.poll); the lines' sensors and most
 # buttons are disabled by default.
@@ -325,3 +329,24 @@ async def test_call_control_unhold(
     )
 
     assert sent(grp_phone, "api-phone_operation") == [{"cmd": "unhold", "arg": "2"}]
+
+
+# ----------------------------------------------------------------------- push
+
+
+async def test_no_action_urls_offered(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, grp: MockConfigEntry
+) -> None:
+    """No source gives a GRP's Action URL slots: none offered, no file, polled."""
+    result = await options_step(hass, grp, "settings")
+    assert result["step_id"] == "settings_polled"
+    assert not result["description_placeholders"]
+    client = await hass_client()
+    response = await client.get(file_path(grp))
+    assert response.status == HTTPStatus.NOT_FOUND
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"poll_interval": 10}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert grp.options == {"poll_interval": 10}

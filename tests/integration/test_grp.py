@@ -6,7 +6,7 @@ from http import HTTPStatus
 from typing import Any
 from unittest.mock import patch
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
@@ -350,3 +350,32 @@ async def test_no_action_urls_offered(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert grp.options == {"poll_interval": 10}
+
+
+# ---------------------------------------------------------------------- reauth
+
+
+async def test_reauth_after_the_password_changed(
+    hass: HomeAssistant, grp: MockConfigEntry, grp_phone: SimulatedPhone
+) -> None:
+    """One refused read, no more by itself; the new password brings the GRP back."""
+    grp_phone.change_passcode("new secret")
+    failures = grp_phone.guard.total_failures
+
+    await poll(hass, grp)
+    await poll(hass, grp)
+
+    assert grp_phone.guard.total_failures == failures + 1
+    [flow] = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert flow["context"]["source"] == SOURCE_REAUTH
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_PASSWORD: "new secret"}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert grp.state is ConfigEntryState.LOADED
+    assert grp.runtime_data.last_update_success
+    device = device_entry(hass, grp)
+    assert device is not None
+    assert device.model == "GRP2614"

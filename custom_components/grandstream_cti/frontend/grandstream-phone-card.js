@@ -466,7 +466,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
         h(
           "div",
           { class: "row last" },
-          h("span", { class: "who" }, who, h("small", {}, how.join(" · "))),
+          h("span", { class: "who" }, h("span", {}, who), h("small", {}, how.join(" · "))),
           last.number ? this._callButton(last.number, w.redial, `${w.redial}: ${who}`) : null
         )
       );
@@ -500,7 +500,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
           h(
             "span",
             { class: "who" },
-            who,
+            h("span", {}, who),
             h("small", {}, [call.name ? call.number : null, this._when(call.time)].filter(Boolean).join(" · "))
           ),
           call.number ? this._callButton(call.number, w.call_back, `${w.call_back}: ${who}`) : null

@@ -11,7 +11,9 @@ import {
   dialable,
   firstDevice,
   formatDuration,
+  ownStates,
   phoneView,
+  sameStates,
   watchedIds,
 } from "./model.js";
 import { words } from "./strings.js";
@@ -95,14 +97,11 @@ export class GrandstreamPhoneCard extends HTMLElement {
     const hass = this._hass;
     if (!this._found || this._entities !== hass.entities) {
       this._entities = hass.entities;
-      const found = deviceEntities(hass.entities, this._config.device);
-      force ||= watchedIds(found).join() !== (this._found ? watchedIds(this._found).join() : "");
-      this._found = found;
+      this._found = deviceEntities(hass.entities, this._config.device);
     }
-    const ids = watchedIds(this._found);
-    const changed = ids.some((id) => hass.states[id] !== this._seen[id]);
-    if (!force && !changed) return;
-    this._seen = Object.fromEntries(ids.map((id) => [id, hass.states[id]]));
+    const seen = ownStates(watchedIds(this._found), hass.states);
+    if (!force && sameStates(seen, this._seen)) return;
+    this._seen = seen;
     this._render();
   }
 

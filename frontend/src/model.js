@@ -49,6 +49,20 @@ export function watchedIds(found) {
   return [...KEYS.map((key) => found[key]).filter(Boolean), ...found.lines];
 }
 
+/**
+ * The state objects of the card's own entities. Home Assistant replaces a
+ * state object only when that entity changed: two of these are the same when
+ * each object is, whatever else changed in the house.
+ */
+export function ownStates(ids, states) {
+  return Object.fromEntries(ids.map((id) => [id, states[id]]));
+}
+
+export function sameStates(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((id) => a[id] === b[id]);
+}
+
 /** The first device with a Grandstream call state: the card picker's preview. */
 export function firstDevice(entities) {
   const entry = Object.values(entities || {}).find(

@@ -8,7 +8,9 @@ import {
   dndView,
   firstDevice,
   formatDuration,
+  ownStates,
   phoneView,
+  sameStates,
   watchedIds,
 } from "../src/model.js";
 
@@ -184,4 +186,18 @@ test("durations as a phone shows them; what can be dialled", () => {
   assert.ok(!dialable(""));
   assert.ok(!dialable("555 1234"));
   assert.ok(!dialable("12+3"));
+});
+
+test("renders again only when one of its own entities changed", () => {
+  const ids = watchedIds(found);
+  const before = { ...states("idle"), "light.kitchen": state("light.kitchen", "off") };
+  const seen = ownStates(ids, before);
+  // Another entity of the house changed: Home Assistant made it a new object.
+  const kitchen = { ...before, "light.kitchen": state("light.kitchen", "on") };
+  assert.ok(sameStates(ownStates(ids, kitchen), seen));
+  // The phone's call state changed.
+  const ringing = { ...before, "sensor.desk_call_state": state("sensor.desk_call_state", "ringing") };
+  assert.ok(!sameStates(ownStates(ids, ringing), seen));
+  // An entity of its own appeared (the registry gave it a new one).
+  assert.ok(!sameStates(ownStates([...ids, "sensor.desk_line_1"], before), seen));
 });

@@ -49,6 +49,13 @@ function deviceEntities(entities, deviceId) {
 function watchedIds(found) {
   return [...KEYS.map((key) => found[key]).filter(Boolean), ...found.lines];
 }
+function ownStates(ids, states) {
+  return Object.fromEntries(ids.map((id) => [id, states[id]]));
+}
+function sameStates(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((id) => a[id] === b[id]);
+}
 function firstDevice(entities) {
   const entry = Object.values(entities || {}).find(
     (e) => e.platform === DOMAIN && e.translation_key === "call_state" && e.device_id
@@ -305,14 +312,11 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     const hass = this._hass;
     if (!this._found || this._entities !== hass.entities) {
       this._entities = hass.entities;
-      const found = deviceEntities(hass.entities, this._config.device);
-      force ||= watchedIds(found).join() !== (this._found ? watchedIds(this._found).join() : "");
-      this._found = found;
+      this._found = deviceEntities(hass.entities, this._config.device);
     }
-    const ids = watchedIds(this._found);
-    const changed = ids.some((id) => hass.states[id] !== this._seen[id]);
-    if (!force && !changed) return;
-    this._seen = Object.fromEntries(ids.map((id) => [id, hass.states[id]]));
+    const seen = ownStates(watchedIds(this._found), hass.states);
+    if (!force && sameStates(seen, this._seen)) return;
+    this._seen = seen;
     this._render();
   }
   _render() {

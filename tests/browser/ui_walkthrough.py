@@ -631,6 +631,9 @@ class Steps(Walkthrough):
             await self.card.screenshot(path=self.artifacts / f"{shot}-card.png")
         await self.page.emulate_media(color_scheme="light")
         await self.page.set_viewport_size(WIDTHS[0])
+        # The frontend fades cards into a new theme: a shot taken next would
+        # catch them half-way.
+        await self.page.wait_for_timeout(RESIZE_SETTLE_MS)
 
     async def make_calls(self, phone: str) -> list[str]:
         """The numbers of the make_call requests the simulated phone received."""

@@ -37,7 +37,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--passcode", default="admin")
     parser.add_argument("--model")
     parser.add_argument("--firmware")
-    parser.add_argument("--lines", type=int, default=3, help="GXP lines (1-12)")
+    parser.add_argument(
+        "--lines", type=int, help="desk phone lines (1-12; default 3, a GRP 4)"
+    )
     parser.add_argument("--mac", default=DEFAULT_MAC)
     parser.add_argument("--count", type=int, default=1, help="phones to run")
     parser.add_argument("--style", choices=[s.value for s in Style], default="compact")

@@ -47,10 +47,52 @@ class CallControl(StateBase):
         self._emit(EventKind.INCOMING, st, ln)
         return ln
 
+    def ring_all(
+        self, number: str = "5551234", name: str = "Alice", *, account: int = 1
+    ) -> list[Line]:
+        """A DP base in parallel-ring mode: one call rings every paired handset.
+
+        Each handset not on DND rings on its first idle line; the base pushes
+        one Incoming Call. Answered on one handset, the others stop ringing
+        without a missed call; when the caller gives up (hangup on any of
+        them), they all stop, with one Missed Call push.
+        """
+        rung: list[Line] = []
+        for st in self.stations.values():
+            if not st.paired or st.dnd or st.hs is None:
+                continue
+            ln = self._pick(st, None, (LineState.IDLE,), "idle")
+            ln.state = LineState.RINGING
+            ln.remote_number = number
+            ln.remote_name = name
+            ln.account = account
+            ln.incoming = True
+            ln.established = False
+            ln.ring_all = True
+            if not rung:
+                self._emit(EventKind.INCOMING, st, ln)
+            rung.append(ln)
+        return rung
+
+    def _stop_ring_all(self, keep: Line) -> None:
+        """The other handsets' rings of keep's ring-all call stop, silently."""
+        if not keep.ring_all:
+            return
+        for other in self.all_lines():
+            if (
+                other is not keep
+                and other.ring_all
+                and other.state is LineState.RINGING
+                and other.remote_number == keep.remote_number
+            ):
+                other.clear()
+        keep.ring_all = False
+
     def answer(self, line: int | None = None, hs: int | None = None) -> Line:
         """Answer the ringing line (others in a call go on hold)."""
         st = self._paired_station(hs)
         ln = self._pick(st, line, (LineState.RINGING,), "ringing")
+        self._stop_ring_all(ln)
         self._hold_others(st, ln)
         ln.state = LineState.CONNECTED
         ln.established = True
@@ -93,6 +135,7 @@ class CallControl(StateBase):
         """The call ends from the far side (or is dropped): the line goes idle."""
         st = self._paired_station(hs)
         ln = self._pick_active(st, line)
+        self._stop_ring_all(ln)
         self._end(st, ln)
         return ln
 

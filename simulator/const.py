@@ -19,13 +19,22 @@ GXP_MAX_LINES: Final = 12
 GXP_LINE_KEYS: Final = 8
 VOLUME_MAX: Final = 7
 ACTION_URL_MAX_VALUE: Final = 256
+# Served without a login where a phone serves it (lineup.md).
+MODEL_DEFINE_PATH: Final = "/json/configs/model.define.js"
 
 
 class Family(StrEnum):
     """Product family: which set of CTI functions the phone answers."""
 
     GXP = "gxp"
+    # GRP26xx: the GXP functions, as its own CTI guide gives them (lineup.md).
+    GRP = "grp"
     DP = "dp"
+
+    @property
+    def has_handsets(self) -> bool:
+        """A DP base: its calls are on handsets, not on the phone itself."""
+        return self is Family.DP
 
 
 class LineState(StrEnum):

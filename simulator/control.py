@@ -93,6 +93,15 @@ async def _ring(phone: PhoneCore, args: Args) -> Any:
     ).to_dict()
 
 
+async def _ring_all(phone: PhoneCore, args: Args) -> Any:
+    lines = phone.ring_all(
+        number=_str(args, "number", "5551234"),
+        name=_str(args, "name", "Alice"),
+        account=_int(args, "account", 1) or 1,
+    )
+    return [line.to_dict() for line in lines]
+
+
 def _line_action(name: str) -> Action:
     async def action(phone: PhoneCore, args: Args) -> Any:
         method = getattr(phone, name)
@@ -188,6 +197,7 @@ async def _drop_connections(phone: PhoneCore, args: Args) -> Any:
 
 _ACTIONS: dict[str, Action] = {
     "ring": _ring,
+    "ring_all": _ring_all,
     "answer": _line_action("answer"),
     "remote_answer": _line_action("remote_answer"),
     "hangup": _line_action("hangup"),

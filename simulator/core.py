@@ -43,8 +43,17 @@ from .phone import PhoneState
 from .records import RecordedRequest
 
 _LOGGER = logging.getLogger(__name__)
-_DEFAULT_MODEL = {Family.GXP: "GXP2135", Family.DP: "DP750"}
-_DEFAULT_FIRMWARE = {Family.GXP: "1.0.11.64", Family.DP: "1.0.4.2"}
+_DEFAULT_MODEL = {Family.GXP: "GXP2135", Family.GRP: "GRP2614", Family.DP: "DP750"}
+# Inferred for the GRP: lineup.md names firmware 1.0.5.25 and later for the
+# GRP260x (vendor code), no version of a GRP2614.
+_DEFAULT_FIRMWARE = {
+    Family.GXP: "1.0.11.64",
+    Family.GRP: "1.0.5.25",
+    Family.DP: "1.0.4.2",
+}
+# Inferred: a GRP2614 has 4 lines and 4 accounts by Grandstream's data sheet,
+# which lineup.md does not give (the phone's answer tells its lines).
+_DEFAULT_LINES = {Family.GRP: 4}
 
 
 def normalize_mac(mac: str) -> str:
@@ -67,7 +76,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         bind: str = "127.0.0.1",
         model: str | None = None,
         firmware: str | None = None,
-        lines: int = 3,
+        lines: int | None = None,
         paired_handsets: Iterable[int] = (1, 2),
         accounts: int | None = None,
         configured_accounts: Iterable[int] = (1,),
@@ -77,7 +86,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         phone_ip: str = "127.0.0.1",
         style: Style | str = Style.COMPACT,
         content_type: str = "application/json",
-        remote_key: str = "remotenum",
+        remote_key: str | None = None,
         auth_failure: AuthFailureStyle | str = AuthFailureStyle.JSON_ERROR,
         max_auth_failures: int = DEFAULT_MAX_AUTH_FAILURES,
         lockout_seconds: float = DEFAULT_LOCKOUT_SECONDS,
@@ -87,6 +96,7 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         action_url_timeout: float = 2.0,
         action_url_encoding: UrlEncoding | str = UrlEncoding.RAW,
         max_requests: int = 10000,
+        model_define: bool | None = None,
     ) -> None:
         """Configure the phone; start() (or `async with`) makes it listen."""
         self.family = Family(family)
@@ -101,15 +111,29 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
         self.reboot_seconds = reboot_seconds
         self.ssl_context = ssl_context
         self.max_requests = max_requests
+        # GET /json/configs/model.define.js, answered without a login: captured
+        # on a WP826, and Grandstream's GRP code reads it (lineup.md). No
+        # source says that a GXP or a DP base serves it: they do not, unless
+        # told to.
+        self.serves_model_define = (
+            self.family is Family.GRP if model_define is None else model_define
+        )
+        # Peer (lineup.md): the connection may drop while the phone reboots;
+        # then REBOOT gets no answer at all.
+        self.reboot_drops_connection = False
         self._state = PhoneState(
             self.family,
-            lines=lines,
+            lines=_DEFAULT_LINES.get(self.family, 3) if lines is None else lines,
             paired_handsets=paired_handsets,
             accounts=accounts,
             configured_accounts=configured_accounts,
             click_to_dial=click_to_dial,
         )
         self._state.listeners.append(self._on_event)
+        # The guide's line entry names the number remotenum, the GRP guide's
+        # remotenumber (lineup.md).
+        if remote_key is None:
+            remote_key = "remotenumber" if self.family is Family.GRP else "remotenum"
         self._cti = CtiHandler(self._state, remote_key=remote_key)
         self.guard = PasscodeGuard(
             passcode, max_failures=max_auth_failures, lockout_seconds=lockout_seconds
@@ -214,6 +238,13 @@ class PhoneCore(PhoneFront, RequestGate, AsyncService):
             "action_urls": {str(k): v for k, v in self.action_url.templates.items()},
             "requests": len(self.requests),
             **self._state.to_dict(),
+        }
+
+    def model_define(self) -> dict[str, Any]:
+        """What GET /json/configs/model.define.js answers (lineup.md's fields)."""
+        return {
+            "model": self.model,
+            "defines": {"num_accounts": len(self._state.accounts)},
         }
 
     # ------------------------------------------------------------- pushes

@@ -84,6 +84,9 @@ _LINE_OPS = frozenset(
 # The guide's api-phone_operation has no unholdcall: a GXP phone refuses it like
 # any command it does not take, and a person resumes with the line's key.
 _GXP_OPS = _LINE_OPS - {"unholdcall"}
+# Grandstream's own GRP code resumes with cmd=unhold and the line as arg
+# (vendor code in lineup.md; its CTI guide lists the GXP's commands).
+_GRP_UNHOLD = "unhold"
 _DP_OPS = _LINE_OPS | {"mute", "speaker", "setdnd", "unsetdnd"}
 
 
@@ -97,7 +100,7 @@ class CtiHandler:
 
     def functions(self) -> frozenset[str]:
         """CTI function names this family answers."""
-        return DP_FUNCTIONS if self.state.family is Family.DP else GXP_FUNCTIONS
+        return DP_FUNCTIONS if self.state.family.has_handsets else GXP_FUNCTIONS
 
     def handle(self, function: str, params: Params) -> CtiResult:
         """Answer one authorised CTI request."""
@@ -132,7 +135,21 @@ class CtiHandler:
 
     def _get_phone_status(self, params: Params) -> Payload:
         body = "busy" if self.state.busy else "available"
-        return {"response": "success", "body": body, "misc": "0"}
+        if self.state.family is not Family.GRP:
+            return {"response": "success", "body": body, "misc": "0"}
+        # A GRP also says "ringing", and "unavailable" with no registered
+        # account (vendor code).
+        if not any(account.registered for account in self.state.accounts.values()):
+            body = "unavailable"
+        elif self.state.station().status == "ringing":
+            body = "ringing"
+        # Inferred: lineup.md says only that misc "1" means an idle call is
+        # allowed; the simulated GRP allows one while it is available.
+        return {
+            "response": "success",
+            "body": body,
+            "misc": "1" if body == "available" else "0",
+        }
 
     def _get_accounts(self, params: Params) -> Payload:
         body = [
@@ -149,7 +166,10 @@ class CtiHandler:
 
     def _phone_operation(self, params: Params) -> Payload:
         cmd = _required(params, "cmd")
-        line = _int(params, "line", 1, len(self.state.station().lines))
+        lines = len(self.state.station().lines)
+        if self.state.family is Family.GRP and cmd == _GRP_UNHOLD:
+            return self._line_op("unholdcall", _int(params, "arg", 1, lines), None)
+        line = _int(params, "line", 1, lines)
         if cmd not in _GXP_OPS:
             return false()
         return self._line_op(cmd, line, None)
@@ -223,13 +243,18 @@ class CtiHandler:
     # ------------------------------------------------------------ all models
     def _make_call(self, params: Params) -> Payload:
         hs: int | None = None
-        if self.state.family is Family.DP:
+        if self.state.family.has_handsets:
             hs = _int_required(params, "hs", 1, DP_HANDSETS)
         number = _required(params, "phonenumber")
-        if self.state.family is Family.GXP and not self.state.click_to_dial:
+        if not self.state.family.has_handsets and not self.state.click_to_dial:
             return false()
+        account = 1
+        if self.state.family is Family.GRP and "account" in params:
+            # 0-based: api-get_accounts' id minus one (vendor code).
+            account = _int_required(params, "account", 0, len(self.state.accounts) - 1)
+            account += 1
         try:
-            self.state.dial(number, hs)
+            self.state.dial(number, hs, account=account)
         except InvalidTransitionError:
             return false()
         except SimulatorError as err:
@@ -238,7 +263,7 @@ class CtiHandler:
 
     def _send_key(self, params: Params) -> Payload:
         hs: int | None = None
-        if self.state.family is Family.DP:
+        if self.state.family.has_handsets:
             hs = _int_required(params, "hs", 1, DP_HANDSETS)
         keys = _required(params, "keys").split(":")
         try:
@@ -250,7 +275,8 @@ class CtiHandler:
     def _sys_operation(self, params: Params) -> CtiResult:
         request = params.get("request")
         if request == "REBOOT":
-            word = "directreboot" if self.state.family is Family.DP else "savereboot"
+            # A DP752 is taken to answer as the DP750 does (inferred, lineup.md).
+            word = "directreboot" if self.state.family.has_handsets else "savereboot"
             return CtiResult({"response": "success", "body": word}, "reboot")
         if request == "RESET":
             return CtiResult({"response": "success", "body": "reset"}, "reset")

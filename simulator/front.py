@@ -77,6 +77,12 @@ class PhoneFront:
         """Incoming call on line (None: first idle line)."""
         return self._state.ring(line, number, name, hs, account=account)
 
+    def ring_all(
+        self, number: str = "5551234", name: str = "Alice", *, account: int = 1
+    ) -> list[Line]:
+        """DP: one incoming call rings every paired handset (parallel ring)."""
+        return self._state.ring_all(number, name, account=account)
+
     def answer(self, line: int | None = None, hs: int | None = None) -> Line:
         """Person answers the ringing line."""
         return self._state.answer(line, hs)

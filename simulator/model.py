@@ -27,6 +27,8 @@ class Line:
     account: int = 0
     incoming: bool = False
     established: bool = False
+    # Rings for a call the DP base rings on every handset at once (ring_all).
+    ring_all: bool = False
 
     @property
     def busy(self) -> bool:
@@ -41,6 +43,7 @@ class Line:
         self.account = 0
         self.incoming = False
         self.established = False
+        self.ring_all = False
 
     def to_dict(self) -> dict[str, Any]:
         """Snapshot for the control API."""

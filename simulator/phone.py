@@ -29,6 +29,18 @@ _DP_KEYS = (
     | {"LEFT_SOFT_KEY", "RIGHT_SOFT_KEY", "STAR", "HASH", "ONHOOK", "OFFHOOK"}
     | {"OK", "LOCK", "UNLOCK", "UP", "DOWN", "LEFT", "RIGHT"}
 )
+# The GRP26xx CTI guide's keys beyond the GXP's (lineup.md).
+_GRP_KEYS = (
+    _GXP_KEYS
+    | {"STAR", "ONHOOK", "OFFHOOK", "OK", "LOCK", "UNLOCK"}
+    | {
+        "UP",
+        "DOWN",
+        "LEFT",
+        "RIGHT",
+    }
+)
+_KEYS = {Family.GXP: _GXP_KEYS, Family.GRP: _GRP_KEYS, Family.DP: _DP_KEYS}
 _KEY_CHAR = {"STAR": "*", "HASH": "#"}
 _LINE_KEY_RE = re.compile(r"^LINE([1-9][0-9]?)$")
 
@@ -42,12 +54,11 @@ class PhoneState(CallControl):
         if match := _LINE_KEY_RE.match(key):
             limit = (
                 DP_LINES_PER_HANDSET
-                if self.family is Family.DP
+                if self.family.has_handsets
                 else min(GXP_LINE_KEYS, self._lines_count)
             )
             return 1 <= int(match.group(1)) <= limit
-        known = _DP_KEYS if self.family is Family.DP else _GXP_KEYS
-        return key in known
+        return key in _KEYS[self.family]
 
     def press_keys(self, keys: Sequence[str], hs: int | None = None) -> bool:
         """Press keys in order; False (and nothing done) if any key is unknown."""

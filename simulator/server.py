@@ -9,7 +9,7 @@ import time
 
 from aiohttp import web
 
-from .const import AuthFailureStyle, FaultMode
+from .const import MODEL_DEFINE_PATH, AuthFailureStyle, FaultMode
 from .control import add_control_routes
 from .core import PhoneCore
 from .cti import failed
@@ -125,6 +125,10 @@ async def _answer(
             await phone.sleep(phone.fault_delay)
         else:
             return await _faulty(phone, fault)
+    if request.path == MODEL_DEFINE_PATH and phone.serves_model_define:
+        return json_response(
+            phone.model_define(), phone.style, "application/javascript"
+        )
     if function is None or not phone.offers(function):
         return status_page(404)
     record.authorized = phone.authorize(params.get("passcode"))
@@ -134,6 +138,10 @@ async def _answer(
     if result.payload is None:
         return status_page(404)
     response = json_response(result.payload, phone.style, phone.content_type)
+    if result.after == "reboot" and phone.reboot_drops_connection:
+        # Restarting before its answer is out: the connection is reset.
+        phone.after_answer(result.after)
+        return None
     if result.after is not None:
         await response.prepare(request)
         await response.write_eof()

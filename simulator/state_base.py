@@ -42,11 +42,11 @@ class StateBase:
     ) -> None:
         """Build the phone as it leaves the factory (plus the given setup)."""
         self.family = Family(family)
-        if self.family is Family.GXP and not 1 <= lines <= GXP_MAX_LINES:
+        if not self.family.has_handsets and not 1 <= lines <= GXP_MAX_LINES:
             raise SimulatorError(f"lines must be 1-{GXP_MAX_LINES}")
         self._lines_count = lines
         self._paired = tuple(paired_handsets)
-        default_accounts = DP_ACCOUNTS if self.family is Family.DP else lines
+        default_accounts = DP_ACCOUNTS if self.family.has_handsets else lines
         self._accounts_count = accounts or default_accounts
         self._configured = tuple(configured_accounts)
         self._click_to_dial = click_to_dial
@@ -60,7 +60,7 @@ class StateBase:
     # ----------------------------------------------------------------- setup
     def factory_reset(self) -> None:
         """Restore the state the phone was built with (no events)."""
-        if self.family is Family.GXP:
+        if not self.family.has_handsets:
             self.stations = {0: Station(hs=None, lines=make_lines(self._lines_count))}
         else:
             self.stations = {
@@ -97,14 +97,14 @@ class StateBase:
         account.registered = registered
         if hs_mode is not None:
             account.hs_mode = hs_mode
-        elif self.family is Family.DP:
+        elif self.family.has_handsets:
             account.hs_mode = f"HS{self._paired[0] if self._paired else 1}"
         return account
 
     # --------------------------------------------------------------- lookups
     def station(self, hs: int | None = None) -> Station:
         """The desk phone (GXP, hs ignored) or handset hs (DP; None = first paired)."""
-        if self.family is Family.GXP:
+        if not self.family.has_handsets:
             return self.stations[0]
         if hs is None:
             paired = [s for s in self.stations.values() if s.paired]
@@ -231,7 +231,7 @@ class StateBase:
         return st
 
     def _dp_station(self, hs: int) -> Station:
-        if self.family is not Family.DP:
+        if not self.family.has_handsets:
             raise SimulatorError("only DP bases have handsets")
         return self.station(hs)
 

@@ -35,6 +35,7 @@ from syrupy.types import PropertyPath, SerializableData
 
 from custom_components.grandstream_cti.const import (
     CONF_FAMILY,
+    CONF_MODEL,
     DOMAIN,
     DORMANT_POLL_INTERVAL,
     MODELS,
@@ -267,13 +268,34 @@ async def dp_phone() -> AsyncIterator[SimulatedPhone]:
         yield phone
 
 
-def phone_entry(phone: SimulatedPhone, family: str) -> MockConfigEntry:
-    """A config entry for a simulated phone, as the config flow would make it."""
+@pytest.fixture
+async def grp_phone() -> AsyncIterator[SimulatedPhone]:
+    """A simulated GRP2614 on loopback: 4 lines, model.define.js served."""
+    async with SimulatedPhone("grp", passcode=PASSCODE, reboot_seconds=0.5) as phone:
+        yield phone
+
+
+@pytest.fixture
+async def dp752_phone() -> AsyncIterator[SimulatedPhone]:
+    """A simulated DP752 base (answering as a DP750), handsets 1 and 2 paired."""
+    async with SimulatedPhone(
+        "dp", model="DP752", passcode=PASSCODE, reboot_seconds=0.5
+    ) as phone:
+        yield phone
+
+
+def phone_entry(
+    phone: SimulatedPhone, family: str, model: str | None = None
+) -> MockConfigEntry:
+    """A config entry for a simulated phone, as the config flow would make it.
+
+    model: what the phone named itself in its model file, if it serves one.
+    """
     return MockConfigEntry(
         domain=DOMAIN,
         # As the config flow titles it, with the simulator's random port: the
         # devices, and so the entity ids, are named without it.
-        title=f"Grandstream {MODELS[Family(family)]} ({phone.host})",
+        title=f"Grandstream {model or MODELS[Family(family)]} ({phone.host})",
         entry_id=f"{family}_entry",
         data={
             CONF_HOST: phone.host,
@@ -281,6 +303,7 @@ def phone_entry(phone: SimulatedPhone, family: str) -> MockConfigEntry:
             CONF_SSL: False,
             CONF_VERIFY_SSL: False,
             CONF_FAMILY: family,
+            **({CONF_MODEL: model} if model else {}),
         },
     )
 
@@ -295,6 +318,18 @@ def gxp_entry(gxp_phone: SimulatedPhone) -> MockConfigEntry:
 def dp_entry(dp_phone: SimulatedPhone) -> MockConfigEntry:
     """The config entry of the simulated DP750 base."""
     return phone_entry(dp_phone, "dp")
+
+
+@pytest.fixture
+def grp_entry(grp_phone: SimulatedPhone) -> MockConfigEntry:
+    """The config entry of the simulated GRP2614, which named its model."""
+    return phone_entry(grp_phone, "grp", "GRP2614")
+
+
+@pytest.fixture
+def dp752_entry(dp752_phone: SimulatedPhone) -> MockConfigEntry:
+    """The config entry of the simulated DP752, which serves no model file."""
+    return phone_entry(dp752_phone, "dp")
 
 
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
@@ -367,6 +402,12 @@ async def gxp(hass: HomeAssistant, gxp_entry: MockConfigEntry) -> MockConfigEntr
 async def dp(hass: HomeAssistant, dp_entry: MockConfigEntry) -> MockConfigEntry:
     """The DP750 base, set up in Home Assistant."""
     return await setup_entry(hass, dp_entry)
+
+
+@pytest.fixture
+async def grp(hass: HomeAssistant, grp_entry: MockConfigEntry) -> MockConfigEntry:
+    """The GRP2614, set up in Home Assistant."""
+    return await setup_entry(hass, grp_entry)
 
 
 def _same_on_every_home_assistant(

@@ -25,6 +25,7 @@ from homeassistant.helpers.typing import ConfigType
 from .action_url_file import ActionUrlFileView
 from .call_log import async_remove_call_log
 from .const import (
+    CONF_FAMILY,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
@@ -33,12 +34,16 @@ from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .dashboard_card import async_add_card, async_remove_card, async_serve_card
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
-from .phonebook_store import async_remove_phonebook
+from .phone_probe import async_learn_model
+from .phonebook_export import PhonebookExportView
+from .phonebook_store import async_get_phonebook, async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .webhook import async_register_webhook
 
-CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL)
+# What the phone's client and coordinator are made from: a change needs a reload
+# (a reconfiguration may find a GXP to be a GRP).
+CONNECTION_SETTINGS = (CONF_HOST, CONF_PASSWORD, CONF_SSL, CONF_VERIFY_SSL, CONF_FAMILY)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
@@ -53,6 +58,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
     """Register the integration's services, its Action URL files and its card."""
     async_setup_services(hass)
     hass.http.register_view(ActionUrlFileView())
+    hass.http.register_view(PhonebookExportView())
     await async_serve_card(hass)
     return True
 
@@ -69,6 +75,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     coordinator = GrandstreamCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
+    # Once the phone answered: an unreachable one is not asked twice.
+    if await async_learn_model(hass, entry, client):
+        # A GRP that was taken for a GXP: its reads and commands are a GRP's.
+        hass.config_entries.async_schedule_reload(entry.entry_id)
     # Handset devices name the base as via_device; it must exist before any
     # platform adds them, and platforms are set up in parallel.
     _async_update_base_device(coordinator)
@@ -112,13 +122,17 @@ async def async_remove_entry(
 ) -> None:
     """Remove the phone's kept calls, its repairs, and those naming it a duplicate.
 
-    The phonebook, shared by all phones, and the dashboard card go with the
-    last of them.
+    The dashboard card goes with the last of them. The phonebook, shared by
+    all phones, goes with the last of them only when it is empty: its contacts
+    are removed only by the user's Remove all contacts, which asks first.
+    Re-adding a phone finds them again.
     """
     await async_remove_call_log(hass, entry.entry_id)
     if not hass.config_entries.async_entries(DOMAIN, include_ignore=False):
-        await async_remove_phonebook(hass)
         await async_remove_card(hass)
+        phonebook = await async_get_phonebook(hass)
+        if not phonebook.contacts:
+            await async_remove_phonebook(hass)
     async_clear_repairs(hass, entry)
     if entry.unique_id is None:
         return

@@ -17,12 +17,11 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .appearing import async_add_entities_as_they_appear, async_add_station_entities
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import Family
 from .data import GrandstreamData
 from .entity import (
     GrandstreamEntity,
     handsets,
-    on_family,
+    on_dp_base,
 )
 
 PARALLEL_UPDATES = 0
@@ -44,7 +43,7 @@ class GrandstreamBinarySensorEntityDescription(BinarySensorEntityDescription):
 
 
 def _account_registered(data: GrandstreamData, number: int | None) -> bool | None:
-    if data.family is Family.DP:
+    if data.family.has_handsets:
         accounts = ((n, account.registered) for n, account in data.accounts.items())
     else:
         accounts = ((account.id, account.registered) for account in data.sip_accounts)
@@ -58,7 +57,7 @@ def _handset_paired(data: GrandstreamData, slot: int | None) -> bool | None:
 
 
 def _accounts(data: GrandstreamData) -> list[int]:
-    if data.family is Family.DP:
+    if data.family.has_handsets:
         return [number for number, account in data.accounts.items() if account.active]
     # api-get_accounts lists every slot; one without a SIP id is not set up. No
     # slots, and no entities, on firmware without api-get_accounts.
@@ -90,7 +89,7 @@ BINARY_SENSORS: tuple[GrandstreamBinarySensorEntityDescription, ...] = (
         translation_key="handset_paired",
         entity_registry_enabled_default=False,
         entity_category=EntityCategory.DIAGNOSTIC,
-        has_fn=on_family(Family.DP),
+        has_fn=on_dp_base,
         index_name="handset",
         # The slots paired now; one once paired keeps its sensor, then off.
         numbers_fn=handsets,

@@ -20,9 +20,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .appearing import async_add_station_entities
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
-from .cti import Family, HandsetOperation, PhoneOperation
-from .entity import GrandstreamEntity, on_family, unique_id
-from .helpers import async_send_command, gxp_call_command
+from .cti import HandsetOperation, PhoneOperation
+from .entity import GrandstreamEntity, on_desk_phone, unique_id
+from .helpers import async_send_call_operation, async_send_command, desk_call_command
 
 PARALLEL_UPDATES = 1
 
@@ -40,6 +40,8 @@ class GrandstreamButtonEntityDescription(ButtonEntityDescription):
 
     has_fn: Callable[[GrandstreamCoordinator], bool] = lambda _: True
     on_base: bool = False
+    # Acts on what Home Assistant keeps: pressable while the phone cannot be read.
+    kept_in_home_assistant: bool = False
     press_fn: Press
 
 
@@ -63,15 +65,20 @@ async def _clear_missed_calls(
 
 
 def _call(operation: PhoneOperation) -> Press:
-    def command(coordinator: GrandstreamCoordinator, handset: int | None) -> Command:
+    async def press(coordinator: GrandstreamCoordinator, handset: int | None) -> None:
         if handset is None:
-            return gxp_call_command(coordinator, operation)
-        # On the line in the state the operation needs (the ringing line for
-        # answer); with no such line the base picks one itself.
-        line = coordinator.data.stations[handset].line_for(operation)
-        return partial(coordinator.client.device_operation, operation, handset, line)
+            line = None
+            command = desk_call_command(coordinator, operation)
+        else:
+            # On the line in the state the operation needs (the ringing line
+            # for answer); with no such line the base picks one itself.
+            line = coordinator.data.stations[handset].line_for(operation)
+            command = partial(
+                coordinator.client.device_operation, operation, handset, line
+            )
+        await async_send_call_operation(coordinator, operation, handset, line, command)
 
-    return _sent(command)
+    return press
 
 
 def _key(key: str, operation: HandsetOperation | None = None) -> Press:
@@ -84,8 +91,6 @@ def _key(key: str, operation: HandsetOperation | None = None) -> Press:
 
     return _sent(command)
 
-
-_GXP = on_family(Family.GXP)
 
 BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
@@ -130,42 +135,42 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
         key="headset",
         translation_key="headset",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("HEADSET"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_up",
         translation_key="volume_up",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VUP"),
     ),
     GrandstreamButtonEntityDescription(
         key="volume_down",
         translation_key="volume_down",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VDOWN"),
     ),
     GrandstreamButtonEntityDescription(
         key="voicemail",
         translation_key="voicemail",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("VM"),
     ),
     GrandstreamButtonEntityDescription(
         key="conference",
         translation_key="conference",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("CONF"),
     ),
     GrandstreamButtonEntityDescription(
         key="transfer",
         translation_key="transfer",
         entity_registry_enabled_default=False,
-        has_fn=_GXP,
+        has_fn=on_desk_phone,
         press_fn=_key("XFER"),
     ),
     GrandstreamButtonEntityDescription(
@@ -179,6 +184,7 @@ BUTTONS: tuple[GrandstreamButtonEntityDescription, ...] = (
     GrandstreamButtonEntityDescription(
         key="clear_missed_calls",
         translation_key="clear_missed_calls",
+        kept_in_home_assistant=True,
         press_fn=_clear_missed_calls,
     ),
 )
@@ -220,6 +226,10 @@ class GrandstreamButton(GrandstreamEntity, ButtonEntity):
     """A button of a GXP phone, a DP base or a DP handset."""
 
     entity_description: GrandstreamButtonEntityDescription
+
+    @property
+    def _kept_in_home_assistant(self) -> bool:
+        return self.entity_description.kept_in_home_assistant
 
     async def async_press(self) -> None:
         """Do what the button does: mostly, send its command to the phone."""

@@ -8,7 +8,6 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER
@@ -21,6 +20,7 @@ from .cti.call_records import (
     StationCalls,
 )
 from .cti.calls import CallEvent
+from .kept_store import KeptStore
 
 STORAGE_VERSION = 1
 # A burst of calls is written once; Home Assistant writes what is pending when
@@ -28,8 +28,8 @@ STORAGE_VERSION = 1
 SAVE_DELAY = 10
 
 
-def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.call_log.{entry_id}")
+def _store(hass: HomeAssistant, entry_id: str) -> KeptStore[dict[str, Any]]:
+    return KeptStore(hass, STORAGE_VERSION, f"{DOMAIN}.call_log.{entry_id}")
 
 
 async def async_remove_call_log(hass: HomeAssistant, entry_id: str) -> None:
@@ -56,15 +56,24 @@ class CallLog:
 
     async def async_load(self) -> None:
         """Read the kept calls, and write what changed when the entry unloads."""
-        if (stored := await self._store.async_load()) is not None:
+        stored = await self._store.async_load_kept()
+        items = stored.get("stations") if isinstance(stored, dict) else []
+        skipped = 0
+        for item in items if isinstance(items, list) else [items]:
             try:
-                self._stations = dict(map(_station_calls, stored["stations"]))
-            except (KeyError, TypeError, ValueError) as err:
-                LOGGER.warning(
-                    "The kept calls of %s could not be read (%r): starting anew",
-                    self._entry.title,
-                    err,
-                )
+                handset, calls, left_out = _station_calls(item)
+            except AttributeError, KeyError, TypeError, ValueError:
+                skipped += 1
+                continue
+            self._stations[handset] = calls
+            skipped += left_out
+        if skipped:
+            # A file edited by hand or cut short costs what it damaged, no more.
+            LOGGER.warning(
+                "%s of the kept calls of %s could not be read and were left out",
+                skipped,
+                self._entry.title,
+            )
         self._entry.async_on_unload(self._async_save_changes)
 
     def station(self, handset: int | None) -> StationCalls:
@@ -137,19 +146,38 @@ def _stored_call(call: CallRecord) -> dict[str, Any]:
         "answered": call.answered,
         "duration": None if call.duration is None else call.duration.total_seconds(),
         "missed": call.missed,
+        "rejected": call.rejected,
+        "answered_elsewhere": call.answered_elsewhere,
     }
 
 
-def _station_calls(stored: dict[str, Any]) -> tuple[int | None, StationCalls]:
+def _station_calls(stored: Any) -> tuple[int | None, StationCalls, int]:
+    """A station's kept calls, and how many of its calls could not be read."""
     handset = _optional_int(stored["handset"])
+    kept = stored["missed"][:MISSED_CALLS_KEPT]
+    missed = [
+        read for call in kept if (read := _readable_call(call, handset)) is not None
+    ]
     last_call = stored["last_call"]
-    return handset, StationCalls(
-        missed_count=min(int(stored["missed_count"]), MAX_MISSED_COUNT),
-        missed=tuple(
-            _call(call, handset) for call in stored["missed"][:MISSED_CALLS_KEPT]
+    last = None if last_call is None else _readable_call(last_call, handset)
+    left_out = len(kept) - len(missed)
+    left_out += last_call is not None and last is None
+    return (
+        handset,
+        StationCalls(
+            missed_count=min(int(stored["missed_count"]), MAX_MISSED_COUNT),
+            missed=tuple(missed),
+            last_call=last,
         ),
-        last_call=None if last_call is None else _call(last_call, handset),
+        left_out,
     )
+
+
+def _readable_call(stored: Any, handset: int | None) -> CallRecord | None:
+    try:
+        return _call(stored, handset)
+    except AttributeError, KeyError, TypeError, ValueError:
+        return None
 
 
 def _optional_int(value: Any) -> int | None:
@@ -174,4 +202,7 @@ def _call(stored: dict[str, Any], handset: int | None) -> CallRecord:
         answered=bool(stored["answered"]),
         duration=None if duration is None else timedelta(seconds=duration),
         missed=bool(stored["missed"]),
+        # Not in the calls that earlier versions kept.
+        rejected=bool(stored.get("rejected", False)),
+        answered_elsewhere=bool(stored.get("answered_elsewhere", False)),
     )

@@ -56,7 +56,21 @@ def _last_call_attributes(calls: StationCalls) -> dict[str, Any]:
         "duration": (
             None if call.duration is None else round(call.duration.total_seconds())
         ),
+        "outcome": _outcome(call),
     }
+
+
+def _outcome(call: CallRecord) -> str:
+    """How the call ended for this phone: a ring not answered here says why."""
+    if call.answered:
+        return "answered"
+    if call.missed:
+        return "missed"
+    if call.rejected:
+        return "rejected"
+    if call.answered_elsewhere:
+        return "answered_elsewhere"
+    return "not_answered"
 
 
 _LAST_CALL_ATTRIBUTES = (
@@ -68,6 +82,7 @@ _LAST_CALL_ATTRIBUTES = (
     "account_name",
     "answered",
     "duration",
+    "outcome",
 )
 
 
@@ -106,6 +121,7 @@ class GrandstreamCallLogSensor(GrandstreamEntity, SensorEntity):
     """A sensor of a station's calls, as the call log kept them."""
 
     entity_description: GrandstreamCallLogSensorEntityDescription
+    _kept_in_home_assistant = True
 
     async def async_added_to_hass(self) -> None:
         """Show each change of the station's calls."""

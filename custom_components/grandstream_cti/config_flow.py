@@ -31,25 +31,21 @@ from .const import (
     CONF_MODEL,
     CONF_PUSHED_EVENTS,
     DOMAIN,
-    LOGGER,
     MODELS,
     REQUEST_TIMEOUT,
 )
 from .coordinator import GrandstreamConfigEntry
 from .cti import (
     Family,
-    GrandstreamAuthenticationError,
-    GrandstreamConnectionError,
-    GrandstreamNotSupportedError,
-    GrandstreamResponseError,
     GrandstreamValidationError,
+    PhoneIdentity,
     join_host,
     normalize_host,
     probe_cti,
     split_host,
 )
-from .helpers import create_client
 from .options_flow import GrandstreamOptionsFlow
+from .phone_probe import async_probe_phone, identity_data
 from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
 
@@ -116,7 +112,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_probe_input(
         self, user_input: dict[str, Any], entry: ConfigEntry | None = None
-    ) -> tuple[Family | None, dict[str, str]]:
+    ) -> tuple[PhoneIdentity | None, dict[str, str]]:
         """Probe the phone the form names (its host normalized in user_input).
 
         A host that another entry (than entry) already has aborts the flow.
@@ -128,28 +124,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         except GrandstreamValidationError:
             return None, {CONF_HOST: "invalid_host"}
         self._async_abort_if_host_configured(user_input[CONF_HOST], entry)
-        return await self._async_probe(user_input)
-
-    async def _async_probe(
-        self, data: Mapping[str, Any]
-    ) -> tuple[Family | None, dict[str, str]]:
-        """Ask the phone which family it is; return it, or the form's errors."""
-        try:
-            async with create_client(self.hass, data) as client:
-                family = await client.detect_family()
-        except GrandstreamValidationError:
-            return None, {CONF_HOST: "invalid_host"}
-        except GrandstreamAuthenticationError:
-            return None, {"base": "invalid_auth"}
-        except GrandstreamNotSupportedError:
-            return None, {"base": "cti_disabled"}
-        except (GrandstreamConnectionError, GrandstreamResponseError) as err:
-            LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
-            return None, {"base": "cannot_connect"}
-        except Exception:  # noqa: BLE001
-            LOGGER.exception("Unexpected error talking to %s", data[CONF_HOST])
-            return None, {"base": "unknown"}
-        return family, {}
+        return await async_probe_phone(self.hass, user_input)
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -157,11 +132,12 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for the phone's address and password."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            family, errors = await self._async_probe_input(user_input)
-            if family is not None:
+            identity, errors = await self._async_probe_input(user_input)
+            if identity is not None:
+                model = identity.model or MODELS[identity.family]
                 return self.async_create_entry(
-                    title=f"Grandstream {MODELS[family]} ({user_input[CONF_HOST]})",
-                    data={**user_input, CONF_FAMILY: family.value},
+                    title=f"Grandstream {model} ({user_input[CONF_HOST]})",
+                    data={**user_input, **identity_data(identity)},
                 )
         return self._async_show_connection_form(
             "user", user_input or self._discovered or {}, errors
@@ -225,7 +201,10 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         async_clear_repair(self.hass, entry, Repair.DUPLICATE_PHONE)
 
     def _async_update_and_reload(
-        self, entry: GrandstreamConfigEntry, data: Mapping[str, Any]
+        self,
+        entry: GrandstreamConfigEntry,
+        data: Mapping[str, Any],
+        identity: PhoneIdentity,
     ) -> ConfigFlowResult:
         """Store new settings and finish; the entry is reloaded either way.
 
@@ -237,6 +216,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         At another address may be another phone: the entry forgets what it
         learnt of the old one (its MAC, model and firmware, which pushes it
         sent) and learns the new one's from its first push or DHCP request.
+        What the phone said of itself now (family, model) is kept either way.
         """
         unique_id = entry.unique_id
         if _host_of(data) != _host_of(entry.data):
@@ -245,6 +225,7 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
             data = {k: v for k, v in data.items() if k not in learnt}
             async_clear_repair(self.hass, entry, Repair.DUPLICATE_PHONE)
             async_clear_repair(self.hass, entry, Repair.ACTION_URLS_SILENT)
+        data = {**data, **identity_data(identity)}
         changed = self.hass.config_entries.async_update_entry(
             entry, unique_id=unique_id, data=data
         )
@@ -271,9 +252,9 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {**entry.data, **user_input}
-            family, errors = await self._async_probe(data)
-            if family is not None:
-                return self._async_update_and_reload(entry, data)
+            identity, errors = await async_probe_phone(self.hass, data)
+            if identity is not None:
+                return self._async_update_and_reload(entry, data, identity)
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=vol.Schema({vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR}),
@@ -288,12 +269,15 @@ class GrandstreamConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            family, errors = await self._async_probe_input(user_input, entry)
-            if family is not None:
-                if family.value != entry.data[CONF_FAMILY]:
+            identity, errors = await self._async_probe_input(user_input, entry)
+            if identity is not None:
+                # A desk phone may turn out a GRP that was taken for a GXP
+                # before its model was read; a base stays a base.
+                old = Family(entry.data[CONF_FAMILY])
+                if identity.family.has_handsets is not old.has_handsets:
                     return self.async_abort(reason="wrong_family")
                 return self._async_update_and_reload(
-                    entry, {**entry.data, **user_input}
+                    entry, {**entry.data, **user_input}, identity
                 )
         return self._async_show_connection_form(
             "reconfigure", user_input or entry.data, errors

@@ -13,6 +13,9 @@ LOGGER = logging.getLogger(__package__)
 
 CONF_FAMILY: Final = "family"
 CONF_POLL_INTERVAL: Final = "poll_interval"
+# Digits a PBX puts before an outside caller's number (0, 9): the phonebook
+# looks the number up without them.
+CONF_OUTSIDE_LINE: Final = "outside_line_prefix"
 # The call-starting events a phone has pushed: from then on, a silence of its
 # Action URLs is noticed (push_watch.PushWatch).
 CONF_PUSHED_EVENTS: Final = "pushed_events"
@@ -36,4 +39,10 @@ DORMANT_POLL_INTERVAL: Final = timedelta(minutes=5)
 REQUEST_TIMEOUT: Final = 8.0
 
 MANUFACTURER: Final = "Grandstream"
-MODELS: Final = {Family.GXP: "GXP series", Family.DP: "DP750/DP720"}
+# What a device shows as its model until the phone names its own (its model
+# file, or a push): the family, never a model guessed within it.
+MODELS: Final = {
+    Family.GXP: "GXP series",
+    Family.GRP: "GRP series",
+    Family.DP: "DP75x series",
+}

@@ -12,10 +12,12 @@ from homeassistant.const import CONF_SSL
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from .call_log import CallLog
 from .const import (
     CONF_FAMILY,
+    CONF_OUTSIDE_LINE,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     DOMAIN,
@@ -30,7 +32,9 @@ from .cti import (
 )
 from .cti.calls import CallEvent, PushEvent, Station, apply_push, derive_events
 from .cti.deduplication import EventDeduplicator
+from .cti.house import HouseCalls, first_rings
 from .data import GrandstreamData
+from .house_calls import async_get_house_calls
 from .phone_reads import PhoneReads
 from .phonebook_store import Phonebook, async_get_phonebook
 from .push_watch import PushWatch
@@ -45,6 +49,8 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
     config_entry: GrandstreamConfigEntry
     # Shared by every phone; loaded before the first poll (_async_setup).
     _phonebook: Phonebook
+    _deduplicator: EventDeduplicator
+    house: HouseCalls
 
     def __init__(
         self,
@@ -69,7 +75,6 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self._reads = PhoneReads(client, self.family)
         # What the last poll saw: pushes change what entities show, never this.
         self._polled: Mapping[int | None, Station] | None = None
-        self._deduplicator = EventDeduplicator()
         self._push_watch = PushWatch(hass, entry)
         self.call_log = CallLog(hass, entry)
         self._logged: GrandstreamData | None = None
@@ -80,16 +85,23 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         self._entity_listeners: list[CALLBACK_TYPE] = []
 
     async def _async_setup(self) -> None:
-        """Read the kept calls, and log the calls of each new data from now on."""
+        """Read the kept calls, join the house's calls, log each new data's calls."""
         await self.call_log.async_load()
         self._phonebook = await async_get_phonebook(self.hass)
-        self.config_entry.async_on_unload(self.async_add_listener(self._log_calls))
+        self._deduplicator = EventDeduplicator(self._phonebook.call_key)
+        self.house = await async_get_house_calls(self.hass)
+        entry = self.config_entry
+        entry.async_on_unload(self.house.add_phone(entry.entry_id, self._async_tell))
+        # Also a listener of Home Assistant's: while the coordinator has one,
+        # it polls, with every entity disabled too.
+        entry.async_on_unload(self.async_add_listener(self._log_calls))
 
     @callback
     def _log_calls(self) -> None:
-        # Listeners also run after a failed refresh, and on pushes that do not
-        # poll, with the data already logged: its calls must not count twice.
-        # A listener, so that the calls count with every entity disabled.
+        # Run first on new data (async_update_listeners), then again as Home
+        # Assistant's listener; listeners also run after a failed refresh, and
+        # on pushes that do not poll, with the data already logged: its calls
+        # must not count twice.
         if (data := self.data) is not self._logged:
             self._logged = data
             self.call_log.async_record(data.events)
@@ -121,7 +133,12 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
 
     @callback
     def async_update_listeners(self) -> None:
-        """Tell the call listeners, then the entities, then the others."""
+        """Log the calls, then tell the call listeners, the entities, the others.
+
+        The calls first: an automation that a call event starts reads the
+        Missed calls it counted.
+        """
+        self._log_calls()
         for listener in list(self._call_listeners):
             listener()
         for listener in list(self._entity_listeners):
@@ -202,21 +219,37 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
             ) from err
         async_clear_repair(self.hass, self.config_entry, Repair.CTI_DISABLED)
         events = derive_events(self._polled, data.stations, data.phone_accounts)
-        self._polled = data.stations
-        self._push_watch.polled(events)
-        events = tuple(
-            event for event in events if self._deduplicator.first(event, pushed=False)
+        previous, self._polled = self._polled, data.stations
+        self._push_watch.polled(first_rings(previous, events, self._phonebook.call_key))
+        return self._named(replace(data, events=self._told(events, pushed=False)))
+
+    def _told(
+        self, events: tuple[CallEvent, ...], *, pushed: bool
+    ) -> tuple[CallEvent, ...]:
+        """The events to tell: each real one once, decided with the house's others."""
+        new = (
+            event for event in events if self._deduplicator.first(event, pushed=pushed)
         )
-        return self._named(replace(data, events=events))
+        return self.house.resolve(self.config_entry.entry_id, new, dt_util.utcnow())
+
+    @callback
+    def _async_tell(self, events: tuple[CallEvent, ...]) -> None:
+        """Tell the events of rings the house held back until their call's end.
+
+        Not async_set_updated_data: that would make a failed read look a
+        success, and move the next poll.
+        """
+        self.data = self._named(replace(self.data, events=events))
+        self.async_update_listeners()
 
     def _named(self, data: GrandstreamData) -> GrandstreamData:
         """The data as handed out: with callers as the phonebook names them."""
-        stations = self._phonebook.named_stations(data.stations)
+        outside_line = self.config_entry.options.get(CONF_OUTSIDE_LINE, "")
+        stations = self._phonebook.named_stations(data.stations, outside_line)
         if stations is data.stations and not data.events:
             return data
-        return replace(
-            data, stations=stations, events=self._phonebook.named_events(data.events)
-        )
+        events = self._phonebook.named_events(data.events, outside_line)
+        return replace(data, stations=stations, events=events)
 
     @callback
     def async_handle_push(
@@ -231,12 +264,12 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
         """
         if push in (PushEvent.DND_ON, PushEvent.DND_OFF):
             # A DP base's DND push does not say which handset: no switch to set.
-            if self.family is Family.GXP:
+            if not self.family.has_handsets:
                 self.set_dnd(None, push is PushEvent.DND_ON)
             async_clear_repair(self.hass, self.config_entry, Repair.DND_STATE_UNKNOWN)
         elif push in (PushEvent.REGISTERED, PushEvent.UNREGISTERED):
             self.schedule_slow_refresh()
-        elif self.last_update_success and self.family is Family.GXP:
+        elif self.last_update_success and not self.family.has_handsets:
             station, event = apply_push(
                 self.data.stations[None],
                 push,
@@ -244,9 +277,7 @@ class GrandstreamCoordinator(DataUpdateCoordinator[GrandstreamData]):
                 local=local,
                 accounts=self.data.phone_accounts,
             )
-            events: tuple[CallEvent, ...] = ()
-            if event is not None and self._deduplicator.first(event, pushed=True):
-                events = (event,)
+            events = () if event is None else self._told((event,), pushed=True)
             self.async_set_updated_data(
                 self._named(replace(self.data, stations={None: station}, events=events))
             )

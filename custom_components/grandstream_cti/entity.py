@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, cast
 
 from homeassistant.core import callback
@@ -12,7 +12,6 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import CONF_FIRMWARE, CONF_MODEL, DOMAIN, MANUFACTURER, MODELS
 from .coordinator import GrandstreamCoordinator
-from .cti import Family
 from .data import GrandstreamData
 
 _LINK_BY_DEVICE_ID = "via_device_id" in DeviceInfo.__optional_keys__
@@ -123,9 +122,14 @@ def unique_id(
     return "_".join(parts)
 
 
-def on_family(family: Family) -> Callable[[GrandstreamCoordinator], bool]:
-    """A has_fn for a description whose entities only this family's phones have."""
-    return lambda coordinator: coordinator.family is family
+def on_desk_phone(coordinator: GrandstreamCoordinator) -> bool:
+    """A has_fn for entities only phones without handsets have (GXP, GRP)."""
+    return not coordinator.family.has_handsets
+
+
+def on_dp_base(coordinator: GrandstreamCoordinator) -> bool:
+    """A has_fn for entities only a DP base has."""
+    return coordinator.family.has_handsets
 
 
 class GrandstreamEntity(Entity):
@@ -190,11 +194,20 @@ class GrandstreamEntity(Entity):
         await self.coordinator.async_request_refresh()
 
     @property
+    def _kept_in_home_assistant(self) -> bool:
+        """Whether what the entity shows lives in Home Assistant, not on the phone.
+
+        Such an entity (the call log, the last push) stays available while the
+        phone cannot be read.
+        """
+        return False
+
+    @property
     def available(self) -> bool:
         """Unavailable when the phone is, or when the handset left the base."""
-        return self.coordinator.last_update_success and (
-            self.handset is None or self.handset in self.coordinator.data.stations
-        )
+        return (
+            self._kept_in_home_assistant or self.coordinator.last_update_success
+        ) and (self.handset is None or self.handset in self.coordinator.data.stations)
 
     @callback
     def _handle_coordinator_update(self) -> None:

@@ -91,6 +91,7 @@ def call_event_data(event: CallEvent) -> dict[str, Any]:
     }
     if event.handset is not None:
         data["handset"] = event.handset
+        data["rings_elsewhere"] = event.rings_elsewhere
     return data
 
 

@@ -19,6 +19,7 @@ from homeassistant.util.ssl import get_default_context, get_default_no_verify_co
 from .const import DOMAIN, REQUEST_TIMEOUT
 from .coordinator import GrandstreamCoordinator
 from .cti import (
+    Family,
     GrandstreamAuthenticationError,
     GrandstreamClickToDialError,
     GrandstreamClient,
@@ -29,11 +30,14 @@ from .cti import (
     GrandstreamValidationError,
     PhoneOperation,
 )
+from .cti.models import CallState
 from .cti.validation import GXP_LINES
 from .repairs import Repair
 
 # The translation of each error a command can meet; the first that fits. The
 # error of a refused Click-To-Dial is named like its repair, which it raises.
+# The operations that end a ringing line by the user's choice.
+_DECLINING = frozenset({PhoneOperation.REJECT_CALL, PhoneOperation.CANCEL})
 _COMMAND_ERRORS: tuple[tuple[type[GrandstreamError], str], ...] = (
     (GrandstreamAuthenticationError, "invalid_auth"),
     (GrandstreamClickToDialError, Repair.CLICK_TO_DIAL_OFF),
@@ -109,6 +113,49 @@ async def async_send_command[**P, T](
     return result
 
 
+async def async_send_call_operation(
+    coordinator: GrandstreamCoordinator,
+    operation: PhoneOperation,
+    handset: int | None,
+    line: int | None,
+    command: Callable[[], Awaitable[None]],
+) -> None:
+    """Send a call operation; a ring it declines ends `rejected`, not missed.
+
+    The decline is noted before the command leaves: the phone may push the
+    ring's end before it answers the command. line is the line the command
+    names, None for the one the phone picks (as line_for does).
+    """
+    undo = _note_decline(coordinator, operation, handset, line)
+    try:
+        await async_send_command(coordinator, command)
+    except HomeAssistantError:
+        # It may not have reached the phone: a ring that then stops is one
+        # nobody answered.
+        undo()
+        raise
+
+
+def _note_decline(
+    coordinator: GrandstreamCoordinator,
+    operation: PhoneOperation,
+    handset: int | None,
+    line: int | None,
+) -> Callable[[], None]:
+    """Tell the house that the ring operation ends is declined; returns the undo."""
+    station = coordinator.data.stations.get(handset)
+    if station is None or operation not in _DECLINING:
+        return lambda: None
+    if line is None:
+        line = station.line_for(operation)
+    ringing = None if line is None else station.line(line)
+    if ringing is None or ringing.state is not CallState.RINGING:
+        return lambda: None
+    house, phone = coordinator.house, coordinator.config_entry.entry_id
+    house.decline(phone, handset, ringing.remote_number)
+    return partial(house.forget_decline, phone, handset, ringing.remote_number)
+
+
 def _translated(err: GrandstreamError) -> HomeAssistantError:
     """The error to show for what the phone made of a command."""
     translation_key = next(
@@ -122,14 +169,15 @@ def _translated(err: GrandstreamError) -> HomeAssistantError:
     )
 
 
-def gxp_call_command(
+def desk_call_command(
     coordinator: GrandstreamCoordinator, operation: PhoneOperation
 ) -> Callable[[], Awaitable[None]]:
-    """The command that carries out a call operation on a GXP phone.
+    """The command that carries out a call operation on a GXP or GRP phone.
 
-    api-phone_operation has no unholdcall: a held call is resumed as a person
-    does it, with its line's key, and that key must be known before anything
-    is sent: the held line as the last read (or push) showed it.
+    api-phone_operation has no unholdcall. A GRP resumes a line with unhold
+    (as Grandstream's own code does); a GXP's held call is resumed as a person
+    does it, with its line's key. Either needs the held line before anything
+    is sent: as the last read (or push) showed it.
     """
     client = coordinator.client
     if operation is not PhoneOperation.UNHOLD_CALL:
@@ -139,6 +187,8 @@ def gxp_call_command(
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_held_call"
         )
+    if coordinator.family is Family.GRP:
+        return partial(client.unhold_line, line)
     if line not in GXP_LINES:
         raise ServiceValidationError(
             translation_domain=DOMAIN,

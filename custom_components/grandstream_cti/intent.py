@@ -16,7 +16,10 @@ from .intents.handlers import (
     MakeCallIntentHandler,
     WhoIsCallingIntentHandler,
 )
-from .intents.missed_calls import MissedCallsIntentHandler
+from .intents.missed_calls import (
+    ClearMissedCallsIntentHandler,
+    MissedCallsIntentHandler,
+)
 
 
 async def async_setup_intents(hass: HomeAssistant) -> None:
@@ -28,3 +31,4 @@ async def async_setup_intents(hass: HomeAssistant) -> None:
     intent.async_register(hass, DndIntentHandler(INTENT_DND_OFF, on=False))
     intent.async_register(hass, WhoIsCallingIntentHandler())
     intent.async_register(hass, MissedCallsIntentHandler())
+    intent.async_register(hass, ClearMissedCallsIntentHandler())

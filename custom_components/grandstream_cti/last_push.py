@@ -65,10 +65,12 @@ def async_add_last_push_sensor(
 class LastPushSensor(GrandstreamEntity, RestoreSensor):
     """When the phone (or DP base) last pushed, with the event it pushed.
 
-    Pushes, not polls, move it; like every entity of the phone, it is
-    unavailable while the phone cannot be read. Across restarts it shows the
-    last push it saw before.
+    Pushes, not polls, move it, and it stays available while the phone
+    cannot be read: a push is what tells a phone that is back. Across
+    restarts it shows the last push it saw before.
     """
+
+    _kept_in_home_assistant = True
 
     def __init__(self, coordinator: GrandstreamCoordinator) -> None:
         """Belong to the phone's device; read what its pushes show."""

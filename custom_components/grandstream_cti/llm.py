@@ -29,6 +29,8 @@ _ACTS = ToolAnnotations(destructive=True, idempotent=False, open_world=True)
 _READS = ToolAnnotations(
     read_only=True, destructive=False, idempotent=True, open_world=False
 )
+# Home Assistant's own count: a second clear changes nothing.
+_CLEARS = ToolAnnotations(destructive=True, idempotent=True, open_world=False)
 TOOLS = {
     intents.INTENT_MAKE_CALL: ("Make a phone call", _ACTS),
     intents.INTENT_ANSWER: ("Answer the ringing phone", _ACTS),
@@ -40,6 +42,7 @@ TOOLS = {
     intents.INTENT_DND_OFF: ("Turn off do not disturb", _ACTS),
     intents.INTENT_WHO_IS_CALLING: ("Who is calling", _READS),
     intents.INTENT_MISSED_CALLS: ("Missed calls", _READS),
+    intents.INTENT_CLEAR_MISSED_CALLS: ("Clear the missed calls", _CLEARS),
 }
 
 

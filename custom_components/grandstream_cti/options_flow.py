@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlowResult
@@ -9,23 +10,28 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    TextSelector,
 )
 
 from .action_url_file import async_file_link
 from .blueprint_install import install_blueprints, missing_blueprints
 from .const import (
+    CONF_OUTSIDE_LINE,
     CONF_POLL_INTERVAL,
     DEFAULT_POLL_INTERVAL,
     MAX_POLL_INTERVAL,
     MIN_POLL_INTERVAL,
 )
-from .phonebook_flow import PhonebookSteps
+from .phonebook_files import PhonebookFileSteps
 from .phonebook_store import async_get_phonebook
 from .schema import vol
 from .webhook import ACTION_URL_SLOTS, push_urls
 
+# An outside-line prefix: up to four digits, or none.
+_OUTSIDE_LINE = re.compile(r"[0-9]{0,4}")
 
-class GrandstreamOptionsFlow(PhonebookSteps):
+
+class GrandstreamOptionsFlow(PhonebookFileSteps):
     """The phone's settings; the phonebook that every phone shares; the blueprints."""
 
     async def async_step_init(
@@ -33,9 +39,11 @@ class GrandstreamOptionsFlow(PhonebookSteps):
     ) -> ConfigFlowResult:
         """Offer the phone's settings, the phonebook's tasks, the blueprints."""
         phonebook = await async_get_phonebook(self.hass)
-        tasks = ["settings", "contact", "import_contacts", "blueprints"]
+        tasks = ["settings", "contact", "import_contacts"]
         if phonebook.contacts:
             tasks.insert(2, "remove_contacts")
+            tasks += ["export_contacts", "remove_all_contacts"]
+        tasks.append("blueprints")
         return self.async_show_menu(
             step_id="init",
             menu_options=tasks,
@@ -68,13 +76,19 @@ class GrandstreamOptionsFlow(PhonebookSteps):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the poll interval."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(
-                data={CONF_POLL_INTERVAL: int(user_input[CONF_POLL_INTERVAL])}
-            )
-        current = self.config_entry.options.get(
-            CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL
-        )
+            outside_line = user_input.get(CONF_OUTSIDE_LINE, "").strip()
+            if _OUTSIDE_LINE.fullmatch(outside_line):
+                data: dict[str, Any] = {
+                    CONF_POLL_INTERVAL: int(user_input[CONF_POLL_INTERVAL])
+                }
+                if outside_line:
+                    data[CONF_OUTSIDE_LINE] = outside_line
+                return self.async_create_entry(data=data)
+            errors[CONF_OUTSIDE_LINE] = "invalid_outside_line"
+        options = self.config_entry.options
+        current = options.get(CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL)
         return self.async_show_form(
             step_id="settings",
             description_placeholders=self._settings_placeholders(),
@@ -88,9 +102,16 @@ class GrandstreamOptionsFlow(PhonebookSteps):
                             unit_of_measurement="s",
                             mode=NumberSelectorMode.BOX,
                         )
-                    )
+                    ),
+                    vol.Optional(
+                        CONF_OUTSIDE_LINE,
+                        description={
+                            "suggested_value": options.get(CONF_OUTSIDE_LINE, "")
+                        },
+                    ): TextSelector(),
                 }
             ),
+            errors=errors,
         )
 
     def _settings_placeholders(self) -> dict[str, str]:

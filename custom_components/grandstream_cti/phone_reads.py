@@ -65,9 +65,9 @@ class PhoneReads:
 
     async def poll(self, last: GrandstreamData | None) -> GrandstreamData:
         """What the phone says now; what was not due is as in last."""
-        if self._family is Family.GXP:
-            return await self._poll_gxp(last)
-        return await self._poll_dp(last)
+        if self._family.has_handsets:
+            return await self._poll_dp(last)
+        return await self._poll_desk(last)
 
     def _slow_refresh_due(self, now: float) -> bool:
         if now < self._slow_due:
@@ -75,7 +75,7 @@ class PhoneReads:
         self._slow_due = now + SLOW_POLL_INTERVAL.total_seconds()
         return True
 
-    async def _poll_gxp(self, last: GrandstreamData | None) -> GrandstreamData:
+    async def _poll_desk(self, last: GrandstreamData | None) -> GrandstreamData:
         now = time.monotonic()
         lines = await self._client.line_status()
         if self._status_shown and self._phone_status_due(lines, now):
@@ -88,7 +88,7 @@ class PhoneReads:
                 LOGGER.debug("%s has no api-get_accounts", self._client.host)
                 self._sip_accounts_supported = False
         return GrandstreamData(
-            family=Family.GXP,
+            family=self._family,
             stations={None: Station(handset=None, lines=tuple(lines))},
             phone_status=self._status,
             sip_accounts=sip_accounts,

@@ -1,16 +1,13 @@
-"""The phonebook's steps of a phone's options: add, change, remove, import."""
+"""The phonebook's steps of a phone's options: add, change, remove contacts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.file_upload import process_uploaded_file
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
-    FileSelector,
-    FileSelectorConfig,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -28,21 +25,13 @@ from .phonebook.contacts import (
     NoNameError,
     PhonebookFullError,
     contact,
-    name_key,
 )
-from .phonebook.importers import MAX_FILE_BYTES, FileTooLargeError, read_contacts
 from .phonebook.numbers import numbering_plan
-from .phonebook.reading import ImportedFile, NotAPhonebookError
-from .phonebook_store import Phonebook, async_get_phonebook
+from .phonebook_store import async_get_phonebook
 from .schema import vol
 
 CONF_CONTACTS = "contacts"
-CONF_FILE = "file"
 CONF_NUMBERS = "numbers"
-# What the file picker offers: vCard, CSV, and phonebook XML.
-_ACCEPTED_FILES = ".vcf,.vcard,.csv,.txt,.xml,text/vcard,text/csv,text/xml"
-# Skipped lines listed after an import; the count says how many there were.
-_LISTED_LINES = 20
 
 
 class PhonebookSteps(OptionsFlow):
@@ -64,7 +53,9 @@ class PhonebookSteps(OptionsFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             if name := user_input.get(CONF_NAME, "").strip():
-                self._contact = _find(phonebook, name) or Contact(name=name, numbers=())
+                self._contact = phonebook.contact_named(name) or Contact(
+                    name=name, numbers=()
+                )
                 return await self.async_step_contact_numbers()
             errors[CONF_NAME] = "no_contact_chosen"
         names = [known.name for known in phonebook.contacts]
@@ -93,7 +84,7 @@ class PhonebookSteps(OptionsFlow):
         placeholders = {"number": ""}
         if user_input is not None:
             replacing = self._contact.name if self._contact else None
-            if replacing is not None and _find(phonebook, replacing) is None:
+            if replacing is not None and phonebook.contact_named(replacing) is None:
                 replacing = None
             try:
                 new = contact(user_input[CONF_NAME], user_input[CONF_NUMBERS])
@@ -172,97 +163,6 @@ class PhonebookSteps(OptionsFlow):
             ),
             errors=errors,
         )
-
-    async def async_step_import_contacts(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask for a vCard, CSV or phonebook XML file, and add its contacts."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                imported = await self.hass.async_add_executor_job(
-                    _read_upload, self.hass, user_input[CONF_FILE]
-                )
-            except FileTooLargeError:
-                errors["base"] = "too_large"
-            except NotAPhonebookError:
-                errors["base"] = "invalid_file"
-            except _UploadGoneError:
-                errors["base"] = "upload_gone"
-            else:
-                if not imported.contacts:
-                    errors["base"] = "no_contacts"
-                else:
-                    return await self._async_merge(imported, errors)
-        return self._import_form(errors)
-
-    async def _async_merge(
-        self, imported: ImportedFile, errors: dict[str, str]
-    ) -> ConfigFlowResult:
-        phonebook = await async_get_phonebook(self.hass)
-        try:
-            count = phonebook.merge(imported.contacts)
-        except PhonebookFullError:
-            errors["base"] = "phonebook_full"
-            return self._import_form(errors)
-        placeholders = {
-            "added": str(count.added),
-            "updated": str(count.updated),
-            "unchanged": str(count.unchanged),
-        }
-        if not (lines := [str(skipped.line) for skipped in imported.skipped]):
-            return self.async_abort(
-                reason="contacts_imported", description_placeholders=placeholders
-            )
-        listed = ", ".join(lines[:_LISTED_LINES])
-        if len(lines) > _LISTED_LINES:
-            listed += ", …"
-        return self.async_abort(
-            reason="contacts_imported_skipping",
-            description_placeholders={
-                **placeholders,
-                "skipped": str(len(lines)),
-                "skipped_lines": listed,
-            },
-        )
-
-    def _import_form(self, errors: dict[str, str]) -> ConfigFlowResult:
-        return self.async_show_form(
-            step_id="import_contacts",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(CONF_FILE): FileSelector(
-                        FileSelectorConfig(accept=_ACCEPTED_FILES)
-                    )
-                }
-            ),
-            errors=errors,
-            description_placeholders={
-                "country": country_placeholder(self.hass),
-                "max_size": f"{MAX_FILE_BYTES // 1024} KiB",
-                "max_contacts": str(MAX_CONTACTS),
-            },
-        )
-
-
-class _UploadGoneError(Exception):
-    """The uploaded file is no longer there: it is read once, then removed."""
-
-
-def _read_upload(hass: HomeAssistant, file_id: str) -> ImportedFile:
-    """The contacts of an uploaded file; run in the executor."""
-    try:
-        with process_uploaded_file(hass, file_id) as path, path.open("rb") as file:
-            # One byte more than allowed tells a file that is too large.
-            data = file.read(MAX_FILE_BYTES + 1)
-    except ValueError as err:
-        raise _UploadGoneError from err
-    return read_contacts(data)
-
-
-def _find(phonebook: Phonebook, name: str) -> Contact | None:
-    key = name_key(name)
-    return next((c for c in phonebook.contacts if name_key(c.name) == key), None)
 
 
 def country_placeholder(hass: HomeAssistant) -> str:

@@ -23,17 +23,26 @@ from .cti import CallState, Family, LineStatus
 from .data import GrandstreamData
 from .entity import (
     GrandstreamEntity,
-    on_family,
+    on_desk_phone,
 )
 from .last_push import async_add_last_push_sensor
 
 PARALLEL_UPDATES = 0
 
 _CALL_STATES = [state.value for state in CallState]
-# What the guide says api-get_phone_status answers; any other word shows as
-# "other", with the phone's own word in the phone_state attribute.
-_PHONE_STATUSES = ["available", "busy"]
+# What the guides (and Grandstream's GRP code) say api-get_phone_status
+# answers, by the state each shows as; any other word shows as "other", with
+# the phone's own word in the phone_state attribute. A GRP says "unavailable"
+# when no account is registered: not Home Assistant's unavailable.
+_PHONE_STATUSES = {
+    "available": "available",
+    "busy": "busy",
+    "ringing": "ringing",
+    "unavailable": "no_account",
+}
 _OTHER = "other"
+# A GRP's misc: "1" when a call may be started from idle (vendor code).
+_IDLE_CALL_ALLOWED = {"1": True, "0": False}
 
 # A line of a GXP phone, or of a DP handset: (handset, line).
 type LineKey = tuple[int | None, int]
@@ -94,12 +103,17 @@ def _call_state_attributes(
 def _phone_status(data: GrandstreamData) -> str | None:
     if data.phone_status is None:
         return None
-    status = data.phone_status.status
-    return status if status in _PHONE_STATUSES else _OTHER
+    return _PHONE_STATUSES.get(data.phone_status.status, _OTHER)
 
 
 def _phone_status_attributes(data: GrandstreamData) -> dict[str, Any]:
-    return {"phone_state": data.phone_status.status if data.phone_status else None}
+    status = data.phone_status
+    attributes: dict[str, Any] = {"phone_state": status.status if status else None}
+    if data.family is Family.GRP:
+        # The GXP guide shows misc "0" whatever the status: it tells nothing.
+        misc = status.misc if status else ""
+        attributes["idle_call_allowed"] = _IDLE_CALL_ALLOWED.get(misc)
+    return attributes
 
 
 def _line_state_attributes(
@@ -118,8 +132,8 @@ SENSORS: tuple[GrandstreamSensorEntityDescription, ...] = (
         key="phone_status",
         translation_key="phone_status",
         device_class=SensorDeviceClass.ENUM,
-        options=[*_PHONE_STATUSES, _OTHER],
-        has_fn=on_family(Family.GXP),
+        options=[*_PHONE_STATUSES.values(), _OTHER],
+        has_fn=on_desk_phone,
         # In call and Call state tell what most want of it, and the phone is
         # spared a read while it is disabled.
         entity_registry_enabled_default=False,
@@ -192,7 +206,7 @@ def _lines(data: GrandstreamData) -> list[LineKey]:
         (handset, line.line)
         for handset, station in data.stations.items()
         for line in station.lines
-        if data.family is Family.GXP or line.active
+        if not data.family.has_handsets or line.active
     ]
 
 

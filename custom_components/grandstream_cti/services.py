@@ -19,7 +19,7 @@ from .cti import (
     parse_keys,
     parse_number,
 )
-from .helpers import async_send_command, gxp_call_command
+from .helpers import async_send_call_operation, async_send_command, desk_call_command
 from .repairs import Repair, async_clear_repair, async_raise_repair
 from .schema import vol
 from .targets import Target, device_target
@@ -34,6 +34,7 @@ ATTR_KEYS = "keys"
 ATTR_OPERATION = "operation"
 ATTR_LINE = "line"
 ATTR_CONFIRM = "confirm"
+ATTR_ACCOUNT = "account"
 
 OPERATIONS = {
     "end": PhoneOperation.END_CALL,
@@ -46,7 +47,11 @@ OPERATIONS = {
 
 _DEVICES = vol.All(cv.ensure_list, [cv.string])
 MAKE_CALL_SCHEMA = vol.Schema(
-    {vol.Required(ATTR_DEVICE_ID): _DEVICES, vol.Required(ATTR_NUMBER): cv.string}
+    {
+        vol.Required(ATTR_DEVICE_ID): _DEVICES,
+        vol.Required(ATTR_NUMBER): cv.string,
+        vol.Optional(ATTR_ACCOUNT): vol.All(vol.Coerce(int), vol.Range(min=1)),
+    }
 )
 SEND_KEYS_SCHEMA = vol.Schema(
     {
@@ -101,11 +106,20 @@ async def _async_make_call(call: ServiceCall) -> None:
             translation_key="invalid_number",
             translation_placeholders={"number": call.data[ATTR_NUMBER]},
         ) from err
-    for target in _station_targets(call):
-        await _async_dial(target, number)
+    account: int | None = call.data.get(ATTR_ACCOUNT)
+    targets = _station_targets(call)
+    if account is not None and any(
+        target.coordinator.family is not Family.GRP for target in targets
+    ):
+        # Only the GRP's api-make_call takes an account (vendor code).
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="account_not_supported"
+        )
+    for target in targets:
+        await _async_dial(target, number, account)
 
 
-async def _async_dial(target: Target, number: str) -> None:
+async def _async_dial(target: Target, number: str, account: int | None) -> None:
     """Dial from one target; a GXP phone that refused api-make_call gets a repair.
 
     Only once the phone proved the passcode good: by dialling with keys, or by
@@ -118,7 +132,11 @@ async def _async_dial(target: Target, number: str) -> None:
     hass, entry = coordinator.hass, coordinator.config_entry
     try:
         dialled = await async_send_command(
-            coordinator, coordinator.client.make_call, number, target.handset
+            coordinator,
+            coordinator.client.make_call,
+            number,
+            target.handset,
+            account=account,
         )
     except HomeAssistantError as err:
         if err.translation_key == Repair.CLICK_TO_DIAL_OFF:
@@ -150,11 +168,13 @@ async def _async_call_control(call: ServiceCall) -> None:
     operation = OPERATIONS[call.data[ATTR_OPERATION]]
     line: int | None = call.data.get(ATTR_LINE)
     commands = [
-        (target.coordinator, _call_control_command(target, operation, line))
+        (target, _call_control_command(target, operation, line))
         for target in _targets(call.hass, call)
     ]
-    for coordinator, command in commands:
-        await async_send_command(coordinator, command)
+    for target, command in commands:
+        await async_send_call_operation(
+            target.coordinator, operation, target.handset, line, command
+        )
 
 
 def _call_control_command(
@@ -162,14 +182,14 @@ def _call_control_command(
 ) -> Callable[[], Awaitable[None]]:
     """The command for one target, checked before anything is sent."""
     client = target.coordinator.client
-    if target.coordinator.family is Family.GXP:
+    if not target.coordinator.family.has_handsets:
         target.require_station()
         if line is not None:
             # api-phone_operation acts on the phone's active call only.
             raise ServiceValidationError(
                 translation_domain=DOMAIN, translation_key="line_not_supported"
             )
-        return gxp_call_command(target.coordinator, operation)
+        return desk_call_command(target.coordinator, operation)
     handset, station = target.handset, target.station
     if handset is None or station is None:
         raise ServiceValidationError(

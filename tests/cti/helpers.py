@@ -17,6 +17,7 @@ from custom_components.grandstream_cti.cti import (
     GrandstreamClient,
     GrandstreamCommandError,
     GrandstreamConnectionError,
+    GrandstreamDroppedError,
     GrandstreamNotSupportedError,
     GrandstreamResponseError,
     GrandstreamTimeoutError,
@@ -174,5 +175,6 @@ FAULTS = [
     ("http_403", GrandstreamAuthenticationError, GrandstreamAuthenticationError),
     ("http_404", GrandstreamNotSupportedError, GrandstreamNotSupportedError),
     ("http_500", GrandstreamConnectionError, GrandstreamConnectionError),
-    ("reset", GrandstreamConnectionError, GrandstreamConnectionError),
+    # Dropped after the request reached the phone: a reboot takes that as done.
+    ("reset", GrandstreamDroppedError, GrandstreamDroppedError),
 ]

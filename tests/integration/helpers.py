@@ -59,6 +59,25 @@ def entity_states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]
     }
 
 
+# What these entities show lives in Home Assistant: they stay available while
+# the phone cannot be read.
+KEPT_IN_HOME_ASSISTANT = (
+    "_missed_calls",
+    "_last_call",
+    "_clear_missed_calls",
+    "_last_push",
+)
+
+
+def phone_entity_states(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, str]:
+    """The state of each enabled entity of entry that shows what the phone tells."""
+    return {
+        entity_id: state
+        for entity_id, state in entity_states(hass, entry).items()
+        if not entity_id.endswith(KEPT_IN_HOME_ASSISTANT)
+    }
+
+
 def device_entry(
     hass: HomeAssistant, entry: MockConfigEntry, hs: int | None = None
 ) -> dr.DeviceEntry | None:

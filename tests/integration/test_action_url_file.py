@@ -119,7 +119,7 @@ async def test_file_of_each_phone(
     dp_file = await client.get(file_path(dp))
     port = dp.data["host"].rsplit(":", 1)[1]
     assert dp_file.headers["Content-Disposition"] == (
-        f'attachment; filename="grandstream_dp750_dp720_127_0_0_1_{port}_action_urls.xml"'
+        f'attachment; filename="grandstream_dp75x_series_127_0_0_1_{port}_action_urls.xml"'
     )
     gxp_urls = slots_in(await gxp_file.text())
     dp_urls = slots_in(await dp_file.text())

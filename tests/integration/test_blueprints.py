@@ -10,7 +10,7 @@ from typing import Any
 
 from homeassistant.components.automation.config import AUTOMATION_BLUEPRINT_SCHEMA
 from homeassistant.components.blueprint.models import Blueprint
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import Event, HomeAssistant, ServiceCall, callback
 from homeassistant.setup import async_setup_component
 from homeassistant.util.yaml import load_yaml_dict
 import pytest
@@ -227,9 +227,9 @@ async def test_notify_missed_call_default(
     await until(lambda: len(notifications) > 0)
     assert len(notifications) == 1
     assert notifications[0].data["title"] == "Missed call"
-    message = notifications[0].data["message"]
-    assert message.startswith("Alice (+4930123) called ")
-    assert "Call" in message
+    assert (
+        notifications[0].data["message"] == "Alice (+4930123) called Grandstream GXP."
+    )
 
 
 @pytest.mark.usefixtures("blueprint_dir")
@@ -308,6 +308,8 @@ async def test_answer_from_notification(
     assert ring["message"] == "Alice (+4930123456) is calling Grandstream GXP."
     assert ring["data"]["ttl"] == 0
     assert ring["data"]["priority"] == "high"
+    assert ring["data"]["timeout"] == 300
+    assert ring["data"]["push"] == {"interruption-level": "time-sensitive"}
     assert set(actions) == {"Answer", "Decline"}
     assert len({tag, *actions.values()}) == 3
 
@@ -321,6 +323,63 @@ async def test_answer_from_notification(
     assert gxp_phone.line(1).state is LineState.CONNECTED
     assert len(notified) == 2
     assert notified[1].data == {"message": "clear_notification", "data": {"tag": tag}}
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_declined_from_the_notification_is_not_missed(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Decline rejects the call: it ends `rejected`, and Missed calls stays 0."""
+    ended: list[str] = []
+
+    @callback
+    def record(event: Event) -> None:
+        ended.append(event.data["event_type"])
+
+    hass.bus.async_listen("grandstream_cti_call", record)
+    notified = await alice_rings_with_the_answer_blueprint(hass, gxp_phone, gxp)
+
+    await press_in_the_app(hass, notification_actions(notified[0])["Decline"])
+    await until(lambda: len(ended) > 1)
+
+    assert sent(gxp_phone, "api-phone_operation") == [{"cmd": "rejectcall"}]
+    assert ended == ["incoming", "rejected"]
+    missed = hass.states.get("sensor.grandstream_gxp_missed_calls")
+    assert missed is not None
+    assert missed.state == "0"
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+async def test_ring_all_notifies_once(
+    hass: HomeAssistant, dp_phone: SimulatedPhone, dp: MockConfigEntry
+) -> None:
+    """Set up for both handsets, a call ringing both gives one notification."""
+    notified = async_mock_service(hass, "notify", "mobile_app_pixel")
+    automations = [
+        {
+            "alias": f"Handset {hs}",
+            "use_blueprint": {
+                "path": ANSWER,
+                "input": {
+                    "call_event": f"event.grandstream_dp_handset_{hs}_call",
+                    "notify_service": "notify.mobile_app_pixel",
+                },
+            },
+        }
+        for hs in (1, 2)
+    ]
+    assert await async_setup_component(hass, "automation", {"automation": automations})
+    await hass.async_block_till_done()
+
+    dp_phone.ring_all("5550101", "Carol")
+    await poll(hass, dp)
+    await until(lambda: len(notified) > 0)
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+    assert [call.data["message"] for call in notified] == [
+        "Carol (5550101) is calling Grandstream DP handset 1."
+    ]
 
 
 @pytest.mark.usefixtures("blueprint_dir")

@@ -150,6 +150,7 @@ async def test_handset_event_names_the_handset(
             "account": 1,
             "local_number": None,
             "account_name": None,
+            "rings_elsewhere": False,
         }
     ]
 

@@ -136,7 +136,7 @@ def expected_event(target: Target, event_type: str, **values: Any) -> dict[str, 
     """The attributes a call event on the target carries."""
     attributes = {"event_type": event_type, **target.account, **values}
     if target.hs is not None:
-        attributes["handset"] = target.hs
+        attributes |= {"handset": target.hs, "rings_elsewhere": False}
     return attributes
 
 

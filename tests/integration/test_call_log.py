@@ -416,3 +416,25 @@ async def test_removed_with_the_entry(
     await hass.async_block_till_done()
 
     assert STORE_KEY not in hass_storage
+
+
+async def test_shown_while_the_phone_cannot_be_read(
+    hass: HomeAssistant,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    http: TestClient,
+) -> None:
+    """Missed calls, Last call, Clear and Last push live in Home Assistant."""
+    point_phone_at(hass, gxp_phone, gxp, http)
+    await missed_call(hass, gxp, gxp_phone)
+    last_call = state_of(hass, LAST_CALL).state
+    await gxp_phone.set_fault("connection_refused")
+    await poll(hass, gxp)
+    assert state_of(hass, "sensor.grandstream_gxp_call_state").state == "unavailable"
+
+    assert state_of(hass, MISSED).state == "1"
+    assert missed_calls(hass)[0]["number"] == "+4930123"
+    assert state_of(hass, LAST_CALL).state == last_call
+    assert state_of(hass, "sensor.grandstream_gxp_last_push").state != "unavailable"
+    await press(hass, CLEAR)
+    assert state_of(hass, MISSED).state == "0"

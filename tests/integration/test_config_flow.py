@@ -38,6 +38,7 @@ from custom_components.grandstream_cti.cti import (
     Family,
     GrandstreamClient,
     GrandstreamValidationError,
+    PhoneIdentity,
 )
 from simulator import SimulatedPhone
 from tests.conftest import PASSCODE, setup_entry
@@ -106,7 +107,7 @@ async def start_user_flow(hass: HomeAssistant) -> str:
 async def test_user_creates_entry(hass: HomeAssistant, phone: SimulatedPhone) -> None:
     """The flow asks the phone its family and stores everything."""
     family = phone.family.value
-    title = {"gxp": "Grandstream GXP series", "dp": "Grandstream DP750/DP720"}[family]
+    title = {"gxp": "Grandstream GXP series", "dp": "Grandstream DP75x series"}[family]
     flow_id = await start_user_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(phone))
@@ -281,7 +282,7 @@ async def test_user_unexpected_errors(
     """Errors no phone produces still leave the flow usable."""
     flow_id = await start_user_flow(hass)
 
-    with patch.object(GrandstreamClient, "detect_family", side_effect=exception):
+    with patch.object(GrandstreamClient, "identify", side_effect=exception):
         result = await hass.config_entries.flow.async_configure(
             flow_id, user_input(gxp_phone)
         )
@@ -678,7 +679,9 @@ async def test_user_stores_host_without_default_port(
     # No phone answers at phone.lan: the answer and the setup are left out.
     with (
         patch.object(
-            GrandstreamClient, "detect_family", AsyncMock(return_value=Family.GXP)
+            GrandstreamClient,
+            "identify",
+            AsyncMock(return_value=PhoneIdentity(family=Family.GXP)),
         ),
         patch(
             "custom_components.grandstream_cti.async_setup_entry",

@@ -37,7 +37,7 @@ from tests.conftest import (
     setup_entry,
     start_poll,
 )
-from tests.integration.helpers import entity_states, press
+from tests.integration.helpers import entity_states, phone_entity_states, press
 
 # Any of these tests may make a phone fall silent: the clock runs, so that Home
 # Assistant gives up on it meanwhile; polls move it on (tests.conftest.poll).
@@ -307,9 +307,8 @@ async def test_fault_while_running(
     answers = await answer_during(hass, family, phone, fault)
     await poll_during(hass, entry, phone, fault)
 
-    states = entity_states(hass, entry)
     if fault.failing:
-        assert set(states.values()) == {STATE_UNAVAILABLE}
+        assert set(phone_entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
         assert len(problems(caplog)) == 1, problems(caplog)
     else:
         assert_all_available(hass, entry)
@@ -405,7 +404,7 @@ async def test_reboot_mid_poll(
 
     assert phone.requests[seen].fault == "slow"
     assert phone.requests[seen].status is None  # no answer ever left the phone
-    assert set(entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
+    assert set(phone_entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
     await poll(hass, entry)
     assert phone.rebooting
     assert len(problems(caplog)) == 1

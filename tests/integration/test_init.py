@@ -23,7 +23,7 @@ from custom_components.grandstream_cti.coordinator import GrandstreamCoordinator
 from simulator import SimulatedPhone
 from simulator.testing import connections_left
 from tests.conftest import move_clock, poll, setup_entry, start_poll
-from tests.integration.helpers import device_entry, entity_states
+from tests.integration.helpers import device_entry, entity_states, phone_entity_states
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
@@ -74,7 +74,7 @@ async def test_setup_and_unload(hass: HomeAssistant, entry: MockConfigEntry) -> 
     await hass.async_block_till_done()
 
     assert entry.state is ConfigEntryState.NOT_LOADED
-    assert set(entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
+    assert set(phone_entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
 
 
 async def test_setup_retry_until_phone_answers(
@@ -144,7 +144,7 @@ async def test_password_changed_while_running(
 
     flows = hass.config_entries.flow.async_progress()
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
-    assert set(entity_states(hass, gxp).values()) == {STATE_UNAVAILABLE}
+    assert set(phone_entity_states(hass, gxp).values()) == {STATE_UNAVAILABLE}
     assert gxp_phone.guard.total_failures == 1
     requests = len(gxp_phone.requests)
 
@@ -170,7 +170,7 @@ async def test_phone_away_and_back(
         await poll(hass, gxp)
     await fire_intervals(hass, 3, 10)
 
-    assert set(entity_states(hass, gxp).values()) == {STATE_UNAVAILABLE}
+    assert set(phone_entity_states(hass, gxp).values()) == {STATE_UNAVAILABLE}
     problems = [
         record
         for record in caplog.records

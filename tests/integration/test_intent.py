@@ -20,6 +20,9 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+)
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
@@ -35,6 +38,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.grandstream_cti.const import DOMAIN
+from custom_components.grandstream_cti.phonebook.contacts import Contact
+from custom_components.grandstream_cti.phonebook_store import async_get_phonebook
 from simulator import SimulatedPhone
 from tests.conftest import poll
 from tests.integration.helpers import device_id
@@ -745,6 +750,10 @@ async def test_dnd_switch_disabled(
         "switch.grandstream_dp_handset_2_do_not_disturb",
         disabled_by=er.RegistryEntryDisabler.USER,
     )
+    # The handset stays exposed to Assist through another of its entities.
+    async_expose_entity(
+        hass, conversation.DOMAIN, "sensor.grandstream_dp_handset_2_call_state", True
+    )
 
     response = await say(hass, "turn off do not disturb on handset 2")
 
@@ -1003,10 +1012,6 @@ async def test_llm_tools_only_for_exposed_phones(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
     """No phone tools for another API, nor once no phone entity is exposed."""
-    from homeassistant.components.homeassistant.exposed_entities import (
-        async_expose_entity,
-    )
-
     from custom_components.grandstream_cti.llm import async_get_tools
 
     assert async_get_tools(hass, llm_context(), "another_api") is None
@@ -1104,6 +1109,32 @@ async def test_missed_calls_of_the_named_phone(
 
 
 @pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_missed_calls_of_unexposed_phones_not_told(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    gxp: MockConfigEntry,
+    gxp_phone: SimulatedPhone,
+    dp_phone: SimulatedPhone,
+) -> None:
+    """The desk phone is not exposed to Assist: its calls are not told, nor it used."""
+    await miss_call(hass, gxp_phone, "+4930123", "Alice")
+    await miss_call(hass, dp_phone, "5551234", "Bob", hs=1)
+    for entity in er.async_entries_for_config_entry(entity_registry, gxp.entry_id):
+        async_expose_entity(hass, conversation.DOMAIN, entity.entity_id, False)
+
+    told = speech(await say(hass, "did I miss any calls"))
+    named = speech(await say(hass, "did the desk phone miss any calls"))
+    gxp_phone.ring(1, "+4930123", "Alice")
+    await say(hass, "answer the phone")
+
+    assert told.startswith(f"{HS1} missed a call from Bob")
+    assert "Alice" not in told
+    assert DESK not in told
+    assert named == "I know no phone called desk phone."
+    assert commands(gxp_phone) == []
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
 async def test_missed_calls_long_ago_and_many(
     hass: HomeAssistant,
     nine_o_clock: datetime,
@@ -1173,3 +1204,65 @@ async def test_missed_calls_llm_tool(
     answer = tool_answer(result)
     assert answer["response_type"] == "query_answer"
     assert speech(answer) == f"{DESK} missed a call from Bob at 09:00."
+
+
+# ------------------------------------------------------------- the phonebook
+
+
+@pytest.mark.usefixtures("assist", "gxp")
+async def test_call_a_contact_of_the_phonebook(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone
+) -> None:
+    """ "Call Mum" dials Mum's number; with several, it asks which, and dials none."""
+    phonebook = await async_get_phonebook(hass)
+    phonebook.set_contact(Contact(name="Mum", numbers=("+49 30 1234567",)))
+    phonebook.set_contact(
+        Contact(name="Bob", numbers=("0171 2345678", "+49 30 7654321 ext. 12", "201"))
+    )
+    gxp_phone.clear_requests()
+
+    called = await say(hass, "call mum")
+    asked = await say(hass, "call Bob")
+    unknown = await say(hass, "call Carol")
+
+    assert speech(called) == "Calling +49301234567 from Grandstream GXP."
+    assert speech(asked) == (
+        "Bob has several numbers: 01712345678 or 201. Say which one to call."
+    )
+    assert speech(unknown).startswith("I cannot dial Carol")
+    assert commands(gxp_phone) == [("api-make_call", {"phonenumber": "+49301234567"})]
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_clear_missed_calls(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, dp_phone: SimulatedPhone
+) -> None:
+    await miss_call(hass, gxp_phone, "+4930123", "Alice")
+    await miss_call(hass, dp_phone, "5551234", "Bob", hs=1)
+
+    on_one = speech(await say(hass, "clear the missed calls on the desk phone"))
+    on_all = speech(await say(hass, "clear my missed calls"))
+    again = speech(await say(hass, "clear my missed calls"))
+
+    assert on_one == f"Cleared the missed calls of {DESK}."
+    assert on_all == f"Cleared the missed calls of {HS1}."
+    assert again == "No missed calls."
+    assert speech(await say(hass, "did I miss any calls")) == "No missed calls."
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+async def test_who_called_with_none_missed_tells_the_last_answered_call(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, gxp_phone: SimulatedPhone
+) -> None:
+    gxp = hass.config_entries.async_get_entry("gxp_entry")
+    assert isinstance(gxp, MockConfigEntry)
+    gxp_phone.ring(1, "+4930123", "Alice")
+    await poll(hass, gxp)
+    gxp_phone.answer(1)
+    await poll(hass, gxp)
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+
+    assert speech(await say(hass, "who called")) == (
+        f"No missed calls. The last call was answered on {DESK}: Alice at 09:00."
+    )

@@ -143,7 +143,7 @@ async def test_refused_push_does_not_move_it(
     assert state_of(hass, LAST_PUSH).attributes["event"] == "dnd_on"
 
 
-async def test_unavailable_with_the_phone(
+async def test_shown_while_the_phone_cannot_be_read(
     hass: HomeAssistant,
     gxp_phone: SimulatedPhone,
     gxp: MockConfigEntry,
@@ -154,7 +154,10 @@ async def test_unavailable_with_the_phone(
     pushed = state_of(hass, LAST_PUSH)
     await gxp_phone.set_fault("connection_refused")
     await poll(hass, gxp)
-    assert state_of(hass, LAST_PUSH).state == STATE_UNAVAILABLE
+    assert (
+        state_of(hass, "sensor.grandstream_gxp_call_state").state == STATE_UNAVAILABLE
+    )
+    assert state_of(hass, LAST_PUSH).state == pushed.state
 
     await gxp_phone.clear_fault()
     await poll(hass, gxp)

@@ -82,3 +82,50 @@ async def test_logbook_describes_calls(
         ("Kitchen handset", "was called by Alice (+4930123456)", entity_id),
         ("Kitchen handset", "missed a call from Alice (+4930123456)", entity_id),
     ]
+
+
+@pytest.mark.usefixtures("logbook")
+@pytest.mark.parametrize(
+    ("accounts", "message"),
+    [
+        (1, "missed a call from Alice (+4930123456)"),
+        (2, "missed a call from Alice (+4930123456) on Office (1001)"),
+    ],
+)
+async def test_the_account_only_where_the_phone_has_several(
+    hass: HomeAssistant,
+    *,
+    hass_ws_client: WebSocketGenerator,
+    gxp_phone: SimulatedPhone,
+    gxp_entry: MockConfigEntry,
+    accounts: int,
+    message: str,
+) -> None:
+    start = dt_util.utcnow()
+    gxp_phone.configure_account(1, sip_id="1001", name="Office")
+    if accounts == 2:
+        gxp_phone.configure_account(2, sip_id="+4930555", name="Home")
+    await setup_entry(hass, gxp_entry)
+
+    gxp_phone.ring(1, "+4930123456", "Alice")
+    await poll(hass, gxp_entry)
+    gxp_phone.hangup(1)
+    await poll(hass, gxp_entry)
+    await async_wait_recording_done(hass)
+
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id(
+        {
+            "type": "logbook/get_events",
+            "start_time": start.isoformat(),
+            "end_time": (dt_util.utcnow() + timedelta(seconds=1)).isoformat(),
+            "device_ids": [device_id(hass, gxp_entry)],
+        }
+    )
+    response = await client.receive_json()
+    described = [
+        entry["message"]
+        for entry in response["result"]
+        if entry.get("domain") == "grandstream_cti"
+    ]
+    assert described[-1] == message

@@ -8,6 +8,10 @@ phonebook's +49 30 1234567 is the 0301234567 the phone shows.
 from __future__ import annotations
 
 from datetime import timedelta
+import html
+from pathlib import Path
+import re
+import tempfile
 from typing import Any
 from unittest.mock import patch
 
@@ -35,7 +39,7 @@ from custom_components.grandstream_cti.phonebook_store import (
     STORAGE_KEY,
 )
 from simulator import SimulatedPhone
-from tests.conftest import frozen_clock, poll
+from tests.conftest import frozen_clock, poll, setup_entry
 from tests.integration.helpers import (
     options_step,
     point_phone_at,
@@ -63,6 +67,17 @@ pytestmark = pytest.mark.usefixtures("freezer", "entity_registry_enabled_by_defa
 @pytest.fixture(autouse=True)
 def _germany(hass: HomeAssistant) -> None:
     hass.config.country = "DE"
+
+
+@pytest.fixture(autouse=True)
+def _own_upload_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Uploads in a folder of the test's own.
+
+    file_upload keeps them in one folder under the system's temporary one, and
+    empties it when Home Assistant starts and stops: a test in another worker
+    removed this one's upload.
+    """
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 async def options(
@@ -290,6 +305,8 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
         "contact",
         "remove_contacts",
         "import_contacts",
+        "export_contacts",
+        "remove_all_contacts",
         "blueprints",
     ]
     assert result["description_placeholders"] == {"contacts": "1"}
@@ -463,7 +480,7 @@ async def test_import_names_callers(
     result = await import_file(hass, hass_client, gxp, CSV.encode())
 
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "contacts_imported_skipping"
+    assert result["reason"] == "contacts_imported_skipped"
     assert result["description_placeholders"] == {
         "added": "2",
         "updated": "1",
@@ -481,13 +498,56 @@ async def test_import_names_callers(
     assert state_of(hass, REMOTE_NAME).state == "Alice"
 
 
-async def test_import_without_skipped_lines(
+async def test_spellings_with_trunk_zero_and_extension(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """+49 030 ... names the caller the phone shows as 030 ...; an extension is taken."""
+    result = await add_contact(
+        hass, gxp, "Mum", ["+49 030 1234567", "+49 30 7654321 ext. 12"]
+    )
+    assert result["reason"] == "contact_saved"
+
+    gxp_phone.ring(1, "0301234567", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Mum"
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "030 7654321 x12", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == "Mum"
+
+
+async def test_phone_s_xml_with_one_ampersand(
     hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
 ) -> None:
-    """Nothing skipped: the result says nothing of skipped lines."""
-    data = b"Name,Phone\nDora,0301111111\n"
+    """52 contacts, one of them "Smith & Sons": 51 imported, its line told."""
+    rows = [
+        f"<Contact><FirstName>{name}</FirstName>"
+        f"<Phone><phonenumber>{200 + index}</phonenumber></Phone></Contact>"
+        for index, name in enumerate(
+            ["Alice", "Smith & Sons", *(f"Friend {n}" for n in range(50))]
+        )
+    ]
+    text = "\n".join(["<AddressBook>", *rows, "</AddressBook>"])
 
-    result = await import_file(hass, hass_client, gxp, data)
+    result = await import_file(hass, hass_client, gxp, text.encode())
+
+    assert result["reason"] == "contacts_imported_skipped"
+    assert result["description_placeholders"] == {
+        "added": "51",
+        "updated": "0",
+        "unchanged": "0",
+        "skipped": "1",
+        "skipped_lines": "3",
+    }
+    assert len(hass.data[PHONEBOOK].contacts) == 51
+
+
+async def test_import_with_nothing_skipped(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """The message has no empty part about skipped lines."""
+    result = await import_file(hass, hass_client, gxp, b"Name,Number\nBob,201\n")
 
     assert result["reason"] == "contacts_imported"
     assert result["description_placeholders"] == {
@@ -596,13 +656,14 @@ async def test_phonebook_survives_a_restart(
     assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
 
 
-async def test_phonebook_removed_with_the_last_phone(
+async def test_phonebook_kept_when_the_last_phone_goes(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
+    gxp_entry: MockConfigEntry,
     gxp: MockConfigEntry,
     dp: MockConfigEntry,
 ) -> None:
-    """Names and numbers are kept while a phone is left, and go with the last."""
+    """ "Delete and re-add the integration" does not cost the contacts."""
     await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
     await saved(hass)
 
@@ -610,10 +671,87 @@ async def test_phonebook_removed_with_the_last_phone(
     assert names_stored(hass_storage) == ["Alice"]
     await add_contact(hass, dp, "Bob", ["201"])
     await saved(hass)
-
     await hass.config_entries.async_remove(dp.entry_id)
+    assert names_stored(hass_storage) == ["Alice", "Bob"]
+
+    again = MockConfigEntry(
+        domain=DOMAIN, title="Again", entry_id="again", data=dict(gxp_entry.data)
+    )
+    await setup_entry(hass, again)
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice", "Bob"]
+
+
+async def test_empty_phonebook_goes_with_the_last_phone(
+    hass: HomeAssistant, hass_storage: dict[str, Any], gxp: MockConfigEntry
+) -> None:
+    """Once all contacts are removed, confirmed, nothing is left behind."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    result = await options_step(hass, gxp, "remove_all_contacts")
+    result = await options(hass, result, {"confirm": False})
+    assert result["errors"] == {"confirm": "confirm_required"}
+    assert [c.name for c in hass.data[PHONEBOOK].contacts] == ["Alice"]
+
+    result = await options(hass, result, {"confirm": True})
+    assert result["reason"] == "contacts_removed"
+    assert result["description_placeholders"] == {"count": "1"}
+    await saved(hass)
+    assert names_stored(hass_storage) == []
+
+    await hass.config_entries.async_remove(gxp.entry_id)
     assert STORAGE_KEY not in hass_storage
     assert PHONEBOOK not in hass.data
+
+
+async def test_export_then_import_replacing(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, gxp: MockConfigEntry
+) -> None:
+    """An export is a backup: importing it to replace the phonebook restores it."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567", "0171 2345678"])
+    await add_contact(hass, gxp, "Smith & Sons", ["201"])
+    before = hass.data[PHONEBOOK].contacts
+    result = await options_step(hass, gxp, "export_contacts")
+    assert result["reason"] == "contacts_exported"
+    links = result["description_placeholders"]
+    assert links["link_end"] == "</a>"
+    client = await hass_client()
+    files = {}
+    for export_format in ("vcard", "csv", "xml"):
+        anchor = re.fullmatch(
+            r'<a href="([^"]+)" target="_blank">', links[f"{export_format}_link"]
+        )
+        assert anchor is not None
+        response = await client.get(html.unescape(anchor[1]))
+        assert response.status == 200
+        assert response.headers["Cache-Control"] == "no-store"
+        files[export_format] = await response.read()
+
+    for export_format, data in files.items():
+        # Changed meanwhile: a number changed, a contact added.
+        await add_contact(hass, gxp, "Alice", ["+49 30 7654321"])
+        await add_contact(hass, gxp, "Carol", ["202"])
+        result = await options_step(hass, gxp, "import_contacts")
+        file_id = await upload(hass_client, f"phonebook.{export_format}", data)
+        result = await options(hass, result, {"file": file_id, "replace": True})
+
+        assert result["reason"] == "contacts_replaced", export_format
+        assert result["description_placeholders"] == {"count": "2", "removed": "1"}
+        assert hass.data[PHONEBOOK].contacts == before, export_format
+
+
+async def test_export_for_admins_only(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    hass_read_only_access_token: str,
+    gxp: MockConfigEntry,
+) -> None:
+    """Names and numbers of people: what only an admin sees in the options."""
+    await add_contact(hass, gxp, "Alice", ["+49 30 1234567"])
+    client = await hass_client(hass_read_only_access_token)
+
+    response = await client.get("/api/grandstream_cti/phonebook.vcf")
+
+    assert response.status == 401
+    assert "Alice" not in await response.text()
 
 
 async def test_full_width_number(
@@ -671,7 +809,15 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         "abort.contact_saved",
         "abort.contacts_removed",
         "abort.contacts_imported",
-        "abort.contacts_imported_skipping",
+        "abort.contacts_imported_skipped",
+        "abort.contacts_exported",
+        "abort.contacts_replaced",
+        "abort.contacts_replaced_skipped",
+        "step.init.menu_options.export_contacts",
+        "step.init.menu_options.remove_all_contacts",
+        "step.import_contacts.data.replace",
+        "step.remove_all_contacts.data.confirm",
+        "error.confirm_required",
         *(
             f"error.{error}"
             for error in (
@@ -691,3 +837,29 @@ async def test_every_text_of_the_options_is_translated(hass: HomeAssistant) -> N
         ),
     ):
         assert texts.get(f"{prefix}.{key}"), key
+
+
+async def test_outside_line_prefix(
+    hass: HomeAssistant, gxp_phone: SimulatedPhone, gxp: MockConfigEntry
+) -> None:
+    """Behind a PBX whose outside line is 0, 0 030 ... is 030 ..., not Greece."""
+    await add_contact(hass, gxp, "Mum", ["030 1234567"])
+    gxp_phone.ring(1, "00301234567", "")
+    await poll(hass, gxp)
+    assert state_of(hass, REMOTE_NAME).state == STATE_UNKNOWN
+
+    result = await options_step(hass, gxp, "settings")
+    result = await options(
+        hass, result, {"poll_interval": 5, "outside_line_prefix": "zero"}
+    )
+    assert result["errors"] == {"outside_line_prefix": "invalid_outside_line"}
+    result = await options(
+        hass, result, {"poll_interval": 5, "outside_line_prefix": "0"}
+    )
+    assert gxp.options == {"poll_interval": 5, "outside_line_prefix": "0"}
+    gxp_phone.hangup(1)
+    await poll(hass, gxp)
+    gxp_phone.ring(1, "00301234567", "")
+    await poll(hass, gxp)
+
+    assert state_of(hass, REMOTE_NAME).state == "Mum"

@@ -28,7 +28,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.grandstream_cti.const import DOMAIN
 from simulator import AuthFailureStyle, SimulatedPhone
 from tests.conftest import PASSCODE, phone_entry, poll, setup_entry
-from tests.integration.helpers import entity_states, press
+from tests.integration.helpers import phone_entity_states, press
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
@@ -83,7 +83,7 @@ async def test_password_changed_while_running(
     await poll(hass, entry)
 
     assert len(reauth_flows(hass, entry)) == 1
-    assert set(entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
+    assert set(phone_entity_states(hass, entry).values()) == {STATE_UNAVAILABLE}
     assert gxp1625.guard.total_failures == 1
 
 

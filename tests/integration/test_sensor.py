@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.grandstream_cti.cti import PhoneStatus
 from simulator import SimulatedPhone
 from tests.conftest import SnapshotEntities, poll
-from tests.integration.helpers import only_platform, state_of
+from tests.integration.helpers import KEPT_IN_HOME_ASSISTANT, only_platform, state_of
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
@@ -109,7 +109,13 @@ async def test_phone_status_unknown_to_the_guide(
     assert state.state == "other"
     assert state.attributes["phone_state"] == "dnd"
     assert state.attributes["device_class"] == "enum"
-    assert state.attributes["options"] == ["available", "busy", "other"]
+    assert state.attributes["options"] == [
+        "available",
+        "busy",
+        "ringing",
+        "no_account",
+        "other",
+    ]
 
 
 @pytest.fixture(params=["gxp", "dp"])
@@ -129,7 +135,10 @@ async def test_availability(
     entity_registry: er.EntityRegistry,
     phone_and_entry: tuple[SimulatedPhone, MockConfigEntry],
 ) -> None:
-    """Every entity is unavailable while the phone is, and back after."""
+    """Every entity of what the phone tells is unavailable while the phone is.
+
+    The call log and the last push, which Home Assistant keeps, stay.
+    """
     phone, entry = phone_and_entry
     entity_ids = [
         entity.entity_id
@@ -142,9 +151,14 @@ async def test_availability(
 
     await phone.set_fault("connection_refused")
     await poll(hass, entry)
+    kept = [e for e in entity_ids if e.endswith(KEPT_IN_HOME_ASSISTANT)]
+    assert len(kept) >= 3
     assert {
         entity_id: state_of(hass, entity_id).state for entity_id in entity_ids
-    } == dict.fromkeys(entity_ids, STATE_UNAVAILABLE)
+    } == dict.fromkeys(entity_ids, STATE_UNAVAILABLE) | {
+        entity_id: state_of(hass, entity_id).state for entity_id in kept
+    }
+    assert STATE_UNAVAILABLE not in [state_of(hass, e).state for e in kept]
 
     hs = None if phone.family == "gxp" else 2
     phone.ring(1, hs=hs)

@@ -39,11 +39,14 @@ async def call(hass: HomeAssistant, service: str, data: dict[str, Any]) -> None:
 
 
 def commands(phone: SimulatedPhone, start: int = 0) -> list[RecordedRequest]:
-    """Requests after the first start ones that were not status reads (polls)."""
+    """Requests after the first start ones that were CTI commands.
+
+    Not status reads (polls), nor the model file the setup asks (no CTI).
+    """
     return [
         request
         for request in phone.requests[start:]
-        if not (request.function or "").startswith("api-get_")
+        if request.function is not None and not request.function.startswith("api-get_")
     ]
 
 

@@ -247,6 +247,36 @@ def test_xml_broken_midway_keeps_what_came_before() -> None:
     assert imported.skipped == (Skipped(line=4, problem=Problem.UNREADABLE),)
 
 
+def test_xml_with_one_unescaped_ampersand_keeps_the_other_contacts() -> None:
+    """A phone's export of 52 contacts, one of them "Smith & Sons" on line 3."""
+    rows = [
+        f"<Contact><FirstName>{name}</FirstName>"
+        f"<Phone><phonenumber>{200 + index}</phonenumber></Phone></Contact>"
+        for index, name in enumerate(
+            ["Alice", "Smith & Sons", *(f"Friend {n}" for n in range(50))]
+        )
+    ]
+    text = "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', "<AddressBook>", *rows])
+    imported = read_contacts(f"{text}\n</AddressBook>\n".encode())
+
+    assert len(imported.contacts) == 51
+    assert "Smith & Sons" not in contacts(imported)
+    assert contacts(imported)["Friend 49"] == ("251",)
+    assert imported.skipped == (Skipped(line=4, problem=Problem.UNREADABLE),)
+
+
+def test_xml_read_contact_by_contact_in_its_declared_encoding() -> None:
+    text = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        "<AddressBook><Contact><FirstName>A & B</FirstName></Contact>\n"
+        "<Contact><FirstName>J\u00fcrgen</FirstName>"
+        "<Phone><phonenumber>201</phonenumber></Phone></Contact></AddressBook>"
+    )
+    imported = read_contacts(text.encode("latin-1"))
+    assert contacts(imported) == {"Jürgen": ("201",)}
+    assert imported.skipped == (Skipped(line=2, problem=Problem.UNREADABLE),)
+
+
 def test_xml_in_latin_1_by_its_declaration() -> None:
     text = (
         '<?xml version="1.0" encoding="ISO-8859-1"?>\n'

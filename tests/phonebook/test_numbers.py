@@ -48,6 +48,15 @@ FUZZ = settings(
         ("+45 12 34 56 78", "12 34 56 78", "DK"),
         ("+36 1 234 5678", "06 1 234 5678", "HU"),
         ("+44 20 7946 0000", "020 7946 0000", "gb"),
+        # The trunk 0 written after the country code, in the configured country.
+        ("+49 030 1234567", "030 1234567", "DE"),
+        ("+49 030 1234567", "+49 30 1234567", "DE"),
+        ("0049 (030) 1234567", "030 1234567", "DE"),
+        ("+36 06 1 234 5678", "06 1 234 5678", "HU"),
+        # An extension, however written, after one spelling of the number.
+        ("+49 30 1234567 ext. 12", "030 1234567 x12", "DE"),
+        ("+49 30 1234567 ext. 12", "tel:+49-30-1234567;ext=12", None),
+        ("+49 30 1234567 Durchwahl 12", "+49 30 1234567, extension 12", None),
     ],
 )
 def test_spellings_of_one_number_match(first: str, second: str, country: str) -> None:
@@ -72,6 +81,12 @@ def test_spellings_of_one_number_match(first: str, second: str, country: str) ->
         ("+43 1 234567", "01 234567", "DE"),
         # A country not in the table: no national matching.
         ("+39 06 1234567", "06 1234567", "IT"),
+        # Italy keeps the 0 after +39; another country's trunk 0 is not ours.
+        ("+39 06 1234567", "+39 6 1234567", "DE"),
+        ("+43 01 234567", "+43 1 234567", "DE"),
+        # With an extension, another number than without, or with another.
+        ("+49 30 1234567 ext. 12", "+49 30 1234567", "DE"),
+        ("+49 30 1234567 ext. 12", "+49 30 1234567 ext. 13", "DE"),
         # No numbers at all.
         ("Alice", "Alice", None),
         ("", "", "DE"),

@@ -172,3 +172,24 @@ async def test_account_switched_on_and_off(dp: SimulatedPhone, cti: CtiProbe) ->
     assert (status["Account2"]["Registered"], status["Account2"]["Active"]) == (0, 0)
     line2 = (await cti(dp, "api-get_hs_line_status", hs="1"))["HS1"]["Line2"]
     assert line2 == {"Status": "idle", "Account": 0, "Registered": 0, "Active": 0}
+
+
+async def test_ring_all_answered_on_one_handset(dp: SimulatedPhone) -> None:
+    """Parallel ring: every paired handset rings; one answers, the others stop."""
+    dp.pair(3)
+    dp.ring_all("+4930123", "Mum")
+    assert [dp.line(1, hs).state for hs in (1, 2, 3)] == [LineState.RINGING] * 3
+    dp.answer(hs=1)
+    assert dp.line(1, 1).state is LineState.CONNECTED
+    assert [dp.line(1, hs).state for hs in (2, 3)] == [LineState.IDLE] * 2
+    # One call, as the base pushes it: no Missed Call for the handsets that stopped.
+    assert [str(event.kind) for event in dp.events] == ["incoming", "established"]
+
+
+async def test_ring_all_given_up_by_the_caller(dp: SimulatedPhone) -> None:
+    dp.set_dnd(True, hs=2)
+    dp.ring_all("+4930123", "Mum")
+    assert dp.line(1, 2).state is LineState.IDLE
+    dp.hangup(hs=1)
+    assert [dp.line(1, hs).state for hs in (1, 2)] == [LineState.IDLE] * 2
+    assert [str(event.kind) for event in dp.events][-2:] == ["incoming", "missed"]

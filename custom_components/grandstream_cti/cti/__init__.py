@@ -11,6 +11,7 @@ from .exceptions import (
     GrandstreamClickToDialError,
     GrandstreamCommandError,
     GrandstreamConnectionError,
+    GrandstreamDroppedError,
     GrandstreamError,
     GrandstreamNotSupportedError,
     GrandstreamResponseError,
@@ -18,6 +19,7 @@ from .exceptions import (
     GrandstreamValidationError,
 )
 from .hosts import join_host, normalize_host, split_host
+from .identity import family_of_model
 from .models import (
     AccountStatus,
     CallState,
@@ -26,6 +28,8 @@ from .models import (
     HandsetOperation,
     HandsetStatus,
     LineStatus,
+    ModelDefinition,
+    PhoneIdentity,
     PhoneOperation,
     PhoneStatus,
     SipAccount,
@@ -45,6 +49,7 @@ __all__ = [
     "GrandstreamClient",
     "GrandstreamCommandError",
     "GrandstreamConnectionError",
+    "GrandstreamDroppedError",
     "GrandstreamError",
     "GrandstreamNotSupportedError",
     "GrandstreamResponseError",
@@ -53,10 +58,13 @@ __all__ = [
     "HandsetOperation",
     "HandsetStatus",
     "LineStatus",
+    "ModelDefinition",
+    "PhoneIdentity",
     "PhoneOperation",
     "PhoneStatus",
     "SipAccount",
     "call_state",
+    "family_of_model",
     "join_host",
     "normalize_host",
     "parse_keys",

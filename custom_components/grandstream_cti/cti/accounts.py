@@ -23,15 +23,15 @@ def account_number(family: Family, acct: str) -> int | None:
     An assumption beyond the guide, whose GXP example shows only idle lines
     (`"acct": ""`): a GXP line counts its account from 0, as real phones'
     line status suggests (a WP826 answers `acct: 0` on its first account, a
-    GRP click-to-call tool shows `acct + 1`). A DP handset's line names the
-    account as api-get_account_status does (`"Account": 1` for Account1 in
-    the guide), with 0 for none.
+    GRP click-to-call tool shows `acct + 1`, so a GRP's too). A DP handset's
+    line names the account as api-get_account_status does (`"Account": 1`
+    for Account1 in the guide), with 0 for none.
     """
     try:
         number = int(acct.strip())
     except ValueError:
         return None
-    if family is Family.GXP:
+    if not family.has_handsets:
         number += 1
     return number if number >= 1 else None
 

@@ -41,7 +41,11 @@ class CallRecord:
     answered: bool = False
     # From the answer to the end; None when either was not seen.
     duration: timedelta | None = None
+    # How a ring that was not answered here ended (one of them at most):
+    # nobody answered, the user declined it, or another station answered.
     missed: bool = False
+    rejected: bool = False
+    answered_elsewhere: bool = False
 
     def updated(self, event: CallEvent) -> CallRecord:
         """The record with what a later event of the same call adds."""
@@ -87,6 +91,16 @@ _DIRECTIONS = {
 }
 
 
+# The events that end a ring unanswered here.
+_RING_ENDS = frozenset(
+    {
+        CallEventType.MISSED,
+        CallEventType.REJECTED,
+        CallEventType.ANSWERED_ELSEWHERE,
+    }
+)
+
+
 class CallRecorder:
     """Follows the calls of one phone (all its handsets) through their events.
 
@@ -113,7 +127,7 @@ class CallRecorder:
             call = _open(event, None, now) if call is None else call.updated(event)
             self._open[line] = replace(call, answered_at=call.answered_at or now)
             return None
-        if event.event_type is CallEventType.MISSED:
+        if event.event_type in _RING_ENDS:
             if (
                 call is None
                 or call.answered_at is not None
@@ -124,7 +138,12 @@ class CallRecorder:
                 if call is not None and key is not None:
                     self._open[key] = call
                 call = _open(event, CallDirection.INCOMING, now)
-            return replace(call.updated(event).record, missed=True)
+            return replace(
+                call.updated(event).record,
+                missed=event.event_type is CallEventType.MISSED,
+                rejected=event.event_type is CallEventType.REJECTED,
+                answered_elsewhere=event.event_type is CallEventType.ANSWERED_ELSEWHERE,
+            )
         # Ended: a call whose start was not seen (it began before a restart)
         # tells neither its direction nor whether it was answered.
         if call is None:

@@ -43,6 +43,10 @@ class CallEventType(StrEnum):
     ANSWERED = "answered"
     ENDED = "ended"
     MISSED = "missed"
+    # Ends of a ring that are no missed call (told by HouseCalls, house.py): the
+    # user declined it through Home Assistant, or another station answered it.
+    REJECTED = "rejected"
+    ANSWERED_ELSEWHERE = "answered_elsewhere"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,6 +63,9 @@ class CallEvent:
     account: int | None = None
     local_number: str = ""
     account_name: str = ""
+    # An incoming ring of a call that already rings on another handset of the
+    # base (parallel ring; told by HouseCalls, house.py).
+    rings_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,11 +6,15 @@ from collections.abc import Iterable
 from functools import partial
 
 from .exceptions import (
+    GrandstreamAuthenticationError,
     GrandstreamClickToDialError,
     GrandstreamCommandError,
+    GrandstreamDroppedError,
     GrandstreamNotSupportedError,
+    GrandstreamResponseError,
     GrandstreamValidationError,
 )
+from .identity import MODEL_DEFINE_PATH, family_of_model, parse_model_definition
 from .models import (
     AccountStatus,
     DialMethod,
@@ -18,11 +22,14 @@ from .models import (
     HandsetOperation,
     HandsetStatus,
     LineStatus,
+    ModelDefinition,
+    PhoneIdentity,
     PhoneOperation,
     PhoneStatus,
     SipAccount,
 )
 from .parsing import (
+    decode_answer,
     parse_account_status,
     parse_accounts,
     parse_handset_line_status,
@@ -34,6 +41,8 @@ from .transport import CtiTransport
 from .validation import (
     DP_ACCOUNTS,
     DP_LINES,
+    GRP_ACCOUNTS,
+    GRP_LINES,
     GXP_LINES,
     HANDSETS,
     check_in,
@@ -56,6 +65,44 @@ def _phone_operation(operation: str) -> PhoneOperation:
 
 class GrandstreamClient(CtiTransport):
     """Talks to one phone in its CTI dialect."""
+
+    async def model_definition(self) -> ModelDefinition | None:
+        """The model the phone names without a login; None where it names none.
+
+        A phone without the file (404), one that wants a login for it, or one
+        that answers anything else than a model's definition names none. A
+        phone that cannot be reached raises, as any request does.
+        """
+        try:
+            body = await self._fetch(
+                "model.define.js", self.page_url(MODEL_DEFINE_PATH), command=False
+            )
+            return parse_model_definition(decode_answer(body))
+        except (
+            GrandstreamAuthenticationError,
+            GrandstreamNotSupportedError,
+            GrandstreamResponseError,
+        ):
+            return None
+
+    async def identify(self) -> PhoneIdentity:
+        """Which phone this is, checking the passcode with one status read.
+
+        The model comes from model.define.js, which costs no login attempt,
+        and its family from the model. Without the file, or for a model of no
+        family known, the CTI answers tell the family as detect_family does
+        (a GRP then answers as a GXP).
+        """
+        definition = await self.model_definition()
+        model = definition.model if definition else None
+        family = family_of_model(model) if model else None
+        if family is None:
+            family = await self.detect_family()
+        elif family.has_handsets:
+            await self.handset_status(1)
+        else:
+            await self.phone_status()
+        return PhoneIdentity(family=family, model=model)
 
     async def detect_family(self) -> Family:
         """Ask the phone which CTI dialect it speaks.
@@ -112,7 +159,17 @@ class GrandstreamClient(CtiTransport):
         check_in(line, GXP_LINES, "Line")
         await self.send_keys([f"LINE{line}"])
 
-    # Functions of DP750/DP720 bases
+    async def unhold_line(self, line: int) -> None:
+        """Resume the held call on a line of a GRP phone.
+
+        As Grandstream's own GRP code does (vendor code in lineup.md):
+        api-phone_operation with cmd=unhold and the line as arg. Its CTI guide
+        lists the GXP's commands, whose unholdcall it does not name.
+        """
+        check_in(line, GRP_LINES, "Line")
+        await self._command("api-phone_operation", {"cmd": "unhold", "arg": line})
+
+    # Functions of DP750/DP752 bases
 
     async def account_status(self, account: int) -> AccountStatus:
         """One account of a DP base (api-get_account_status)."""
@@ -167,29 +224,42 @@ class GrandstreamClient(CtiTransport):
 
     # Functions of all models
 
-    async def make_call(self, number: str, handset: int | None = None) -> DialMethod:
+    async def make_call(
+        self, number: str, handset: int | None = None, *, account: int | None = None
+    ) -> DialMethod:
         """Dial number, from a DP handset when handset is given; say how.
 
-        A GXP phone dials through api-make_call only with Click-To-Dial enabled;
-        when it refuses, the number is dialled with keys and SEND instead. That
-        is no retry: a refused command did nothing on the phone. A `+` has no
-        key: GrandstreamClickToDialError. When the keys are refused too, the
-        error is make_call's: it is what was asked for, and what to fix.
+        account (a GRP's, numbered as api-get_accounts' id) picks the account
+        to dial on: the GRP counts it from 0 in api-make_call (vendor code).
+        A GXP or GRP phone dials through api-make_call only with Click-To-Dial
+        enabled; when it refuses, the number is dialled with keys and SEND
+        instead. That is no retry: a refused command did nothing on the phone.
+        A `+` has no key, and keys dial on the phone's default account:
+        GrandstreamClickToDialError. When the keys are refused too, the error
+        is make_call's: it is what was asked for, and what to fix.
         """
         dial = parse_number(number)
+        params: dict[str, str | int] = {"phonenumber": dial}
         if handset is not None:
             check_in(handset, HANDSETS, "Handset")
-            params: dict[str, str | int] = {"hs": handset, "phonenumber": dial}
-            await self._command("api-make_call", params)
+            if account is not None:
+                raise GrandstreamValidationError("A handset dials on its own account")
+            await self._command("api-make_call", {"hs": handset, **params})
             return DialMethod.MAKE_CALL
+        if account is not None:
+            params["account"] = check_in(account, GRP_ACCOUNTS, "Account") - 1
         try:
-            await self._command("api-make_call", {"phonenumber": dial})
+            await self._command("api-make_call", params)
         except (GrandstreamCommandError, GrandstreamNotSupportedError) as err:
             refusal = err
         else:
             return DialMethod.MAKE_CALL
         if dial.startswith("+"):
             raise GrandstreamClickToDialError(f"{refusal}, and + has no key")
+        if account is not None:
+            raise GrandstreamClickToDialError(
+                f"{refusal}, and keys dial on the default account"
+            )
         try:
             await self.send_keys([*dial, "SEND"])
         except GrandstreamCommandError, GrandstreamNotSupportedError:
@@ -212,8 +282,18 @@ class GrandstreamClient(CtiTransport):
         await self._command("api-send_key", params)
 
     async def reboot(self) -> None:
-        """Reboot the phone (api-sys_operation REBOOT)."""
-        await self._command("api-sys_operation", {"request": "REBOOT"})
+        """Reboot the phone (api-sys_operation REBOOT).
+
+        The phone answers "savereboot" (a DP750 "directreboot"), or restarts
+        before its answer is out and drops the connection (peer, lineup.md):
+        a request that reached the phone and was dropped unanswered is a
+        reboot under way, not a failed one. A phone that could not be reached,
+        or kept silent, did not reboot.
+        """
+        try:
+            await self._command("api-sys_operation", {"request": "REBOOT"})
+        except GrandstreamDroppedError:
+            return
 
     async def factory_reset(self) -> None:
         """Reset the phone to factory settings (api-sys_operation RESET)."""

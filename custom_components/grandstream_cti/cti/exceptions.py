@@ -19,6 +19,13 @@ class GrandstreamTimeoutError(GrandstreamConnectionError):
     """The phone did not answer in time."""
 
 
+class GrandstreamDroppedError(GrandstreamConnectionError):
+    """The phone closed the connection after the request reached it, unanswered.
+
+    Not a failure for a reboot: the phone may restart before its answer is out.
+    """
+
+
 class GrandstreamAuthenticationError(GrandstreamError):
     """The phone refused the passcode (or this client's address)."""
 

@@ -43,6 +43,10 @@ async def read_body(response: aiohttp.ClientResponse) -> bytes:
     return bytes(body)
 
 
+class ResendRefusedError(aiohttp.ClientConnectionError):
+    """aiohttp would send a command again: its first attempt broke after going out."""
+
+
 def send_once() -> aiohttp.ClientMiddlewareType:
     """A middleware for one request that lets it reach the wire once.
 
@@ -60,10 +64,22 @@ def send_once() -> aiohttp.ClientMiddlewareType:
     ) -> aiohttp.ClientResponse:
         nonlocal attempted
         if attempted:
-            raise aiohttp.ClientConnectionError(
+            raise ResendRefusedError(
                 "the connection broke after the command went out; not sent again"
             )
         attempted = True
         return await handler(request)
 
     return first_attempt_only
+
+
+def broke_after_connecting(err: BaseException) -> bool:
+    """Whether aiohttp's error broke a connection once made, not while making it.
+
+    The request then reached the phone, which may have acted on it.
+    """
+    if isinstance(err, aiohttp.ServerDisconnectedError | ResendRefusedError):
+        return True
+    return isinstance(err, aiohttp.ClientOSError) and not isinstance(
+        err, aiohttp.ClientConnectorError
+    )

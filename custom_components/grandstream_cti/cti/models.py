@@ -12,7 +12,31 @@ class Family(StrEnum):
     """Which CTI dialect a phone speaks."""
 
     GXP = "gxp"
+    # The GXP's functions, as the GRP26xx's own CTI guide gives them: resumed
+    # with unhold, dialled on a chosen account.
+    GRP = "grp"
     DP = "dp"
+
+    @property
+    def has_handsets(self) -> bool:
+        """A DP base: its calls are on its handsets, each with its own lines."""
+        return self is Family.DP
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelDefinition:
+    """What GET /json/configs/model.define.js tells, without a login."""
+
+    model: str
+    accounts: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhoneIdentity:
+    """Which phone answers: its CTI family, and its model where it names it."""
+
+    family: Family
+    model: str | None = None
 
 
 class CallState(StrEnum):

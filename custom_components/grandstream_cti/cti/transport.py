@@ -21,12 +21,13 @@ from .exceptions import (
     GrandstreamAuthenticationError,
     GrandstreamCommandError,
     GrandstreamConnectionError,
+    GrandstreamDroppedError,
     GrandstreamError,
     GrandstreamNotSupportedError,
     GrandstreamTimeoutError,
 )
 from .hosts import join_host, split_host
-from .http import CLOSE, read_body, send_once
+from .http import CLOSE, broke_after_connecting, read_body, send_once
 from .parsing import decode_answer, is_success, passcode_refusal, refusal_reason
 
 DEFAULT_TIMEOUT = 10.0
@@ -113,6 +114,15 @@ class CtiTransport:
         query: dict[str, str | int] = {"passcode": self._passcode, **(params or {})}
         return cti_url(self._host, self._port, function, query, ssl=self._ssl)
 
+    def page_url(self, path: str) -> URL:
+        """The URL of a page of the phone's web server, without the passcode."""
+        return URL.build(
+            scheme="https" if self._ssl else "http",
+            host=self._host,
+            port=self._port,
+            path=path,
+        )
+
     def close(self) -> None:
         """End the request under way, if any; send no more.
 
@@ -166,7 +176,12 @@ class CtiTransport:
             except (aiohttp.ClientError, OSError) as err:
                 # aiohttp puts the whole URL, passcode included, in its messages.
                 reason = self.redact(str(err)) or type(err).__name__
-                failure = GrandstreamConnectionError(f"{function}: {reason}")
+                kind = (
+                    GrandstreamDroppedError
+                    if broke_after_connecting(err)
+                    else GrandstreamConnectionError
+                )
+                failure = kind(f"{function}: {reason}")
             except GrandstreamError as err:
                 failure = type(err)(f"{function}: {err}")
             finally:

@@ -16,6 +16,10 @@ HANDSETS = range(1, 6)
 GXP_LINES = range(1, 9)
 DP_LINES = range(1, 11)
 DP_ACCOUNTS = range(1, 11)
+# Inferred: no GRP26xx has more than 16 accounts or lines (Grandstream's
+# data sheets; lineup.md gives no count, the phone's answer lists its lines).
+GRP_ACCOUNTS = range(1, 17)
+GRP_LINES = range(1, 17)
 MAX_NUMBER_LENGTH = 64
 MAX_KEYS = 64
 

@@ -7,7 +7,6 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv, intent
 
@@ -73,10 +72,14 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
         """Act on the phone meant; return what to say, or raise why not."""
 
     def _named(
-        self, hass: HomeAssistant, slots: dict[str, Any]
+        self, intent_obj: intent.Intent, slots: dict[str, Any]
     ) -> tuple[list[Target], bool]:
-        """The phones the phone slot names (every phone without one)."""
-        targets = phones(hass)
+        """The phones the phone slot names (every phone without one).
+
+        Only the phones exposed to the assistant asking (matching.phones).
+        """
+        hass = intent_obj.hass
+        targets = phones(hass, intent_obj.assistant)
         if SLOT_PHONE not in slots:
             return targets, False
         said: str = slots[SLOT_PHONE]["value"]
@@ -86,7 +89,7 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
 
     def _one(
         self,
-        hass: HomeAssistant,
+        intent_obj: intent.Intent,
         slots: dict[str, Any],
         *,
         several: Reply,
@@ -97,7 +100,7 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
         When more than one is meant, the answer asks which: several_named when
         the phone slot named them all.
         """
-        targets, named = self._named(hass, slots)
+        targets, named = self._named(intent_obj, slots)
         if not named:
             targets = prefer_area(slots, targets)
         if not targets:
@@ -111,7 +114,7 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
 
     async def _async_busy(
         self,
-        hass: HomeAssistant,
+        intent_obj: intent.Intent,
         slots: dict[str, Any],
         busy: Callable[[Station], bool],
     ) -> tuple[list[Target], list[Target], bool]:
@@ -119,10 +122,11 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
 
         The phones are read first: a ring that began since the last poll counts.
         """
+        hass = intent_obj.hass
         await asyncio.gather(
             *(coordinator.async_refresh() for coordinator in loaded_coordinators(hass))
         )
-        targets, named = self._named(hass, slots)
+        targets, named = self._named(intent_obj, slots)
         matching = [
             target
             for target in targets

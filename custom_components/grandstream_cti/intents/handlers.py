@@ -15,7 +15,7 @@ from homeassistant.const import (
 from homeassistant.helpers import entity_registry as er, intent
 
 from ..const import DOMAIN
-from ..cti import CallState, GrandstreamValidationError, PhoneOperation
+from ..cti import CallState, PhoneOperation
 from ..entity import unique_id
 from ..schema import vol
 from ..services import (
@@ -41,8 +41,14 @@ from .base import (
     QueryIntentHandler,
     require_available,
 )
-from .numbers import dial_string, split_phone
-from .speech import RefusedError, Reply, say, say_caller, say_phones
+from .numbers import async_number_to_dial, split_phone
+from .speech import (
+    RefusedError,
+    Reply,
+    say,
+    say_caller,
+    say_phones,
+)
 
 SLOT_NUMBER = "number"
 
@@ -74,17 +80,10 @@ class MakeCallIntentHandler(PhoneIntentHandler):
         if SLOT_PHONE not in slots and (split := split_phone(said)):
             said, phone = split
             slots = {**slots, SLOT_PHONE: {"value": phone}}
-        try:
-            number = dial_string(said)
-        except GrandstreamValidationError:
-            raise RefusedError(
-                Reply.CANNOT_DIAL,
-                intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
-                number=said,
-            ) from None
         hass = intent_obj.hass
+        number = await async_number_to_dial(hass, said)
         target = self._one(
-            hass,
+            intent_obj,
             slots,
             several=Reply.WHICH_PHONE_CALLS,
             several_named=Reply.SEVERAL_NAMED,
@@ -183,7 +182,7 @@ class CallControlIntentHandler(PhoneIntentHandler):
     ) -> str:
         hass, control = intent_obj.hass, self.control
         targets, busy, named = await self._async_busy(
-            hass,
+            intent_obj,
             slots,
             lambda station: station.line_for(control.phone_operation) is not None,
         )
@@ -225,7 +224,10 @@ class DndIntentHandler(PhoneIntentHandler):
     ) -> str:
         hass = intent_obj.hass
         target = self._one(
-            hass, slots, several=Reply.WHICH_PHONE, several_named=Reply.WHICH_PHONE
+            intent_obj,
+            slots,
+            several=Reply.WHICH_PHONE,
+            several_named=Reply.WHICH_PHONE,
         )
         registry = er.async_get(hass)
         entity_id = registry.async_get_entity_id(
@@ -263,7 +265,7 @@ class WhoIsCallingIntentHandler(QueryIntentHandler):
         self, intent_obj: intent.Intent, slots: dict[str, Any]
     ) -> str:
         targets, ringing, named = await self._async_busy(
-            intent_obj.hass, slots, lambda station: station.ringing
+            intent_obj, slots, lambda station: station.ringing
         )
         if not ringing:
             if named and len(targets) == 1:

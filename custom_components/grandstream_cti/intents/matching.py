@@ -6,6 +6,7 @@ from collections.abc import Sequence
 import re
 from typing import Any
 
+from homeassistant.components.homeassistant.exposed_entities import async_should_expose
 from homeassistant.const import ATTR_FRIENDLY_NAME
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import area_registry as ar, entity_registry as er
@@ -20,12 +21,27 @@ _GENERIC_WORDS = ("phone", "telephone", "handset")
 
 
 @callback
-def phones(hass: HomeAssistant) -> list[Target]:
-    """Every GXP phone and paired DP handset of the loaded phones.
+def phones(hass: HomeAssistant, assistant: str | None) -> list[Target]:
+    """Every GXP phone and paired DP handset of the loaded phones the assistant sees.
 
-    A DP base has no lines of its own: only its handsets are phones.
+    A DP base has no lines of its own: only its handsets are phones. Asked by
+    an assistant (Assist, an LLM agent), only the phones with an entity
+    exposed to it: a phone the user did not expose is neither told of nor
+    acted on. Asked by no assistant (an intent an automation handles), every
+    phone, as Home Assistant's own intents do.
     """
-    return [target for target in all_targets(hass) if target.station is not None]
+    targets = [target for target in all_targets(hass) if target.station is not None]
+    if assistant is None:
+        return targets
+    registry = er.async_get(hass)
+    return [
+        target
+        for target in targets
+        if any(
+            async_should_expose(hass, assistant, entity.entity_id)
+            for entity in er.async_entries_for_device(registry, target.device.id)
+        )
+    ]
 
 
 def normalise(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The missed calls intent: did I miss any calls, who called."""
+"""The missed calls intents: did I miss any calls, who called; clear them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from typing import Any
 from homeassistant.helpers import intent
 from homeassistant.util import dt as dt_util
 
-from . import INTENT_MISSED_CALLS
-from .base import QueryIntentHandler
-from .speech import RefusedError, Reply, say, say_missed_calls
+from ..cti.call_records import CallDirection
+from . import INTENT_CLEAR_MISSED_CALLS, INTENT_MISSED_CALLS
+from .base import PhoneIntentHandler, QueryIntentHandler
+from .speech import (
+    RefusedError,
+    Reply,
+    say,
+    say_all,
+    say_last_answered,
+    say_missed_calls,
+)
 
 
 class MissedCallsIntentHandler(QueryIntentHandler):
@@ -28,7 +36,7 @@ class MissedCallsIntentHandler(QueryIntentHandler):
     async def _async_handle(
         self, intent_obj: intent.Intent, slots: dict[str, Any]
     ) -> str:
-        targets, named = self._named(intent_obj.hass, slots)
+        targets, named = self._named(intent_obj, slots)
         if not targets:
             raise RefusedError(Reply.NO_PHONE_SET_UP)
         now = dt_util.utcnow()
@@ -43,6 +51,54 @@ class MissedCallsIntentHandler(QueryIntentHandler):
         ]
         if said:
             return " ".join(said)
+        if named and len(targets) == 1:
+            none = say(Reply.NO_MISSED_CALLS_ON_PHONE, phone=targets[0].name)
+        else:
+            none = say(Reply.NO_MISSED_CALLS)
+        # "Who called?" with none missed: the last caller who was answered.
+        answered = [
+            (call, name)
+            for name, calls in stations
+            if (call := calls.last_call) is not None
+            and call.answered
+            and call.direction is CallDirection.INCOMING
+        ]
+        if not answered:
+            return none
+        call, name = max(answered, key=lambda answer: answer[0].started)
+        return f"{none} {say_last_answered(name, call, now)}"
+
+
+class ClearMissedCallsIntentHandler(PhoneIntentHandler):
+    """Clear the missed calls of the phones meant, as their Clear button does."""
+
+    intent_type = INTENT_CLEAR_MISSED_CALLS
+    description = (
+        "Clears the missed calls of Grandstream phones or DECT handsets: of the "
+        "one named, or of every phone."
+    )
+
+    async def _async_handle(
+        self, intent_obj: intent.Intent, slots: dict[str, Any]
+    ) -> str:
+        targets, named = self._named(intent_obj, slots)
+        if not targets:
+            raise RefusedError(Reply.NO_PHONE_SET_UP)
+        cleared = sorted(
+            (
+                target
+                for target in targets
+                if target.coordinator.call_log.station(target.handset).missed_count
+            ),
+            key=lambda target: target.name,
+        )
+        for target in cleared:
+            target.coordinator.call_log.async_clear_missed(target.handset)
+        if cleared:
+            return say(
+                Reply.CLEARED_MISSED_CALLS,
+                phones=say_all([target.name for target in cleared]),
+            )
         if named and len(targets) == 1:
             return say(Reply.NO_MISSED_CALLS_ON_PHONE, phone=targets[0].name)
         return say(Reply.NO_MISSED_CALLS)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..cti import parse_number
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import intent
+
+from ..cti import GrandstreamValidationError, parse_number
+from ..phonebook_store import async_get_phonebook
+from .matching import normalise
+from .speech import RefusedError, Reply, say_choices
 
 # Words speech recognition writes for what is dialled.
 _SPOKEN_KEYS = {
@@ -32,3 +38,43 @@ def dial_string(said: str) -> str:
     """The number to dial from what was said ("plus 49 30 1 2 3", "5 5 5-1234")."""
     keys = [_SPOKEN_KEYS.get(token, token) for token in _TOKEN.findall(said.lower())]
     return parse_number("".join(keys))
+
+
+async def async_number_to_dial(hass: HomeAssistant, said: str) -> str:
+    """The number to dial: as said, or the phonebook's contact said ("call Mum").
+
+    A contact with several numbers is asked about, not guessed.
+    """
+    try:
+        return dial_string(said)
+    except GrandstreamValidationError:
+        pass
+    phonebook = await async_get_phonebook(hass)
+    contact = phonebook.contact_named(said) or phonebook.contact_named(normalise(said))
+    numbers = (
+        []
+        if contact is None
+        else [dialled for number in contact.numbers if (dialled := _dialled(number))]
+    )
+    if contact is None or not numbers:
+        raise RefusedError(
+            Reply.CANNOT_DIAL,
+            intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
+            number=said,
+        )
+    if len(numbers) > 1:
+        raise RefusedError(
+            Reply.WHICH_NUMBER,
+            intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
+            name=contact.name,
+            numbers=say_choices(numbers),
+        )
+    return numbers[0]
+
+
+def _dialled(number: str) -> str | None:
+    """What a phonebook number dials; None for one that dials nothing (ext. 12)."""
+    try:
+        return dial_string(number)
+    except GrandstreamValidationError:
+        return None

@@ -65,6 +65,9 @@ class Reply(StrEnum):
     UNKNOWN_CALLER = "unknown_caller"
     MORE_CALLS = "more_calls"
     LIST = "list"
+    WHICH_NUMBER = "which_number"
+    LAST_ANSWERED = "last_answered"
+    CLEARED_MISSED_CALLS = "cleared_missed_calls"
 
 
 ENGLISH: Final[Mapping[Reply, str]] = {
@@ -119,6 +122,9 @@ ENGLISH: Final[Mapping[Reply, str]] = {
     Reply.UNKNOWN_CALLER: "an unknown caller",
     Reply.MORE_CALLS: "{count} more",
     Reply.LIST: "{others} and {last}",
+    Reply.WHICH_NUMBER: "{name} has several numbers: {numbers}. Say which one to call.",
+    Reply.LAST_ANSWERED: "The last call was answered on {phone}: {call}.",
+    Reply.CLEARED_MISSED_CALLS: "Cleared the missed calls of {phones}.",
 }
 # How the English replies write a time of day and a date.
 _TIME = "%H:%M"
@@ -132,8 +138,12 @@ def say(reply: Reply, **values: str) -> str:
 
 def say_phones(names: Iterable[str]) -> str:
     """Several phones' names to say: 'A or B', 'A, B or C'."""
-    ordered = sorted(names)
-    return say(Reply.PHONES, others=", ".join(ordered[:-1]), last=ordered[-1])
+    return say_choices(sorted(names))
+
+
+def say_choices(choices: list[str]) -> str:
+    """Several things to choose from, in this order: 'A or B', 'A, B or C'."""
+    return say(Reply.PHONES, others=", ".join(choices[:-1]), last=choices[-1])
 
 
 # By whether the caller's name, and their number, are known.
@@ -177,8 +187,13 @@ def say_missed_calls(phone: str, calls: StationCalls, now: datetime) -> str:
         Reply.MISSED_CALLS,
         phone=phone,
         count=str(calls.missed_count),
-        callers=_say_list(callers),
+        callers=say_all(callers),
     )
+
+
+def say_last_answered(phone: str, call: CallRecord, now: datetime) -> str:
+    """The last call that was answered: who, where and when."""
+    return say(Reply.LAST_ANSWERED, phone=phone, call=_say_missed_call(call, now))
 
 
 def _say_missed_call(call: CallRecord, now: datetime) -> str:
@@ -194,7 +209,7 @@ def _say_missed_call(call: CallRecord, now: datetime) -> str:
     return say(Reply.MISSED_EARLIER, caller=caller, date=date, time=time)
 
 
-def _say_list(items: list[str]) -> str:
+def say_all(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     if len(items) == 1:
         return items[0]

@@ -77,6 +77,12 @@ _SEPARATORS = str.maketrans(
     "", "", " -./()[]\u00a0\u2007\u2009\u202f\u2010\u2011\u2012\u2013\u2014"
 )
 _DIALLABLE = re.compile(r"\+?[0-9*#]+")
+# An extension written after the number: `ext. 12`, `x12`, `extension 12`,
+# `;ext=12` (RFC 3966), `Durchwahl 12`. It is part of the key: the number with
+# it matches however the extension is written, never the number without it.
+_EXTENSION = re.compile(
+    r"(?i)\s*(?:;\s*ext=|,?\s*(?:ext\.?|extension|x|durchwahl|dw\.?)\s*)(\d{1,6})$"
+)
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -96,6 +102,9 @@ def number_key(text: str, plan: NumberingPlan | None = None) -> str | None:
     separators: extensions and feature codes (`201`, `*97`) match exactly.
     """
     number = tidy_number(text)
+    if extension := _EXTENSION.search(number):
+        base = number_key(number[: extension.start()], plan)
+        return None if base is None else f"{base};ext={extension.group(1)}"
     if _URI_SCHEME.match(number):
         number = number.partition(":")[2]
         number = number.partition(";")[0].partition("@")[0]
@@ -106,10 +115,10 @@ def number_key(text: str, plan: NumberingPlan | None = None) -> str | None:
     if not _DIALLABLE.fullmatch(number):
         return None
     if number.startswith("+") or not _DIGITS.fullmatch(number):
-        return number
+        return _without_trunk_prefix(number, plan)
     for prefix in _international_prefixes(plan):
         if number.startswith(prefix) and len(number) > len(prefix):
-            return f"+{number.removeprefix(prefix)}"
+            return _without_trunk_prefix(f"+{number.removeprefix(prefix)}", plan)
     if plan is None:
         return number
     if plan.trunk_prefix and number.startswith(plan.trunk_prefix):
@@ -118,6 +127,20 @@ def number_key(text: str, plan: NumberingPlan | None = None) -> str | None:
             return f"+{plan.calling_code}{national}"
     if plan.national_length == len(number):
         return f"+{plan.calling_code}{number}"
+    return number
+
+
+def _without_trunk_prefix(number: str, plan: NumberingPlan | None) -> str:
+    """+49 030 1234567 as +49 30 1234567: the trunk 0 written after the country code.
+
+    Only for the plan's own country, whose trunk prefix is known to be left out
+    after its calling code (Italy, which keeps its 0, is not in the table).
+    """
+    if plan is None or not plan.trunk_prefix:
+        return number
+    home = f"+{plan.calling_code}{plan.trunk_prefix}"
+    if number.startswith(home) and len(number) > len(home):
+        return f"+{plan.calling_code}{number.removeprefix(home)}"
     return number
 
 

@@ -1,0 +1,77 @@
+"""The phonebook as a download: vCard, CSV, or the Grandstream phone's XML."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import html
+from http import HTTPStatus
+
+from aiohttp import hdrs, web
+from homeassistant.components.http.auth import async_sign_path
+from homeassistant.components.http.decorators import require_admin
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
+
+from .phonebook.exporters import EXPORTERS, ExportFormat
+from .phonebook_store import async_get_phonebook
+
+FILE_PATH = "/api/grandstream_cti/phonebook.{export_format}"
+# How long the links the options show download the phonebook: it holds names
+# and numbers of people.
+LINK_LIFETIME = timedelta(minutes=30)
+_CONTENT_TYPES = {
+    ExportFormat.VCARD: "text/vcard",
+    ExportFormat.CSV: "text/csv",
+    ExportFormat.XML: "application/xml",
+}
+
+
+@callback
+def async_export_links(hass: HomeAssistant) -> dict[str, str]:
+    """The placeholders that make the options' words links to each format.
+
+    Signed for the user who opened the options, and the anchor's tags given
+    as placeholder values, for the reasons the Action URL file's link is
+    (action_url_file.async_file_link).
+    """
+    links = {
+        f"{export_format.name.lower()}_link": '<a href="{}" target="_blank">'.format(
+            html.escape(
+                async_sign_path(
+                    hass,
+                    FILE_PATH.format(export_format=export_format.value),
+                    LINK_LIFETIME,
+                )
+            )
+        )
+        for export_format in ExportFormat
+    }
+    return {**links, "link_end": "</a>"}
+
+
+class PhonebookExportView(HomeAssistantView):
+    """Serves the phonebook of all phones to an admin, as a file to keep."""
+
+    url = FILE_PATH
+    name = "api:grandstream_cti:phonebook"
+    requires_auth = True
+
+    @require_admin
+    async def get(self, request: web.Request, export_format: str) -> web.Response:
+        """The phonebook in the format the file extension names."""
+        try:
+            chosen = ExportFormat(export_format)
+        except ValueError:
+            return web.Response(status=HTTPStatus.NOT_FOUND)
+        phonebook = await async_get_phonebook(request.app[KEY_HASS])
+        return web.Response(
+            text=EXPORTERS[chosen](phonebook.contacts),
+            content_type=_CONTENT_TYPES[chosen],
+            charset="utf-8",
+            headers={
+                hdrs.CONTENT_DISPOSITION: (
+                    f'attachment; filename="phonebook.{chosen.value}"'
+                ),
+                hdrs.CACHE_CONTROL: "no-store",
+            },
+        )

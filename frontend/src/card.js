@@ -268,11 +268,13 @@ export class GrandstreamPhoneCard extends HTMLElement {
       const how = [
         last.direction ? w[last.direction] : null,
         this._when(last.time),
-        last.answered === false
-          ? w.not_answered
-          : last.duration != null
-            ? formatDuration(last.duration)
-            : null,
+        last.answered && last.duration != null
+          ? formatDuration(last.duration)
+          : last.outcome &&
+            this._hass.formatEntityAttributeValue(
+              this._hass.states[this._found["sensor.last_call"]],
+              "outcome",
+            ),
       ].filter(Boolean);
       parts.push(
         h("h3", {}, w.last_call),

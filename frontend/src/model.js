@@ -149,6 +149,9 @@ function lastCallView(stateObj) {
     number: a.number || null,
     answered: a.answered,
     duration: a.duration,
+    // How it ended for this phone (answered, missed, rejected,
+    // answered_elsewhere, not_answered): the integration translates it.
+    outcome: a.outcome || null,
   };
 }
 

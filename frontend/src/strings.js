@@ -30,7 +30,6 @@ export const STRINGS = {
     last_call: "Last call",
     incoming: "In",
     outgoing: "Out",
-    not_answered: "not answered",
     failed: "The phone refused: {error}",
     device: "Phone or handset",
   },

@@ -157,6 +157,7 @@ test("missed calls and the last call, from the sensors' attributes", () => {
         name: null,
         answered: true,
         duration: 65,
+        outcome: "answered",
       }),
     }),
     found,
@@ -173,6 +174,7 @@ test("missed calls and the last call, from the sensors' attributes", () => {
     number: "5550202",
     answered: true,
     duration: 65,
+    outcome: "answered",
   });
   assert.equal(phoneView(states("idle"), found).lastCall, null);
 });

@@ -754,6 +754,8 @@ class Steps(Walkthrough):
         call_back = self.card_button("Call back: Bob")
         await expect(call_back).to_be_visible()
         await expect(self.card.get_by_text("Missed calls (1)")).to_be_visible()
+        # The last call's outcome, in the integration's words.
+        await expect(self.card.locator(".last small")).to_contain_text("Missed")
         await self.card_looks("missed")
         await simulator(self.env, "gxp", "requests/clear")
         await call_back.click()

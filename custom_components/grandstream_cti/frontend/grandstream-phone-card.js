@@ -122,7 +122,10 @@ function lastCallView(stateObj) {
     name: a.name || null,
     number: a.number || null,
     answered: a.answered,
-    duration: a.duration
+    duration: a.duration,
+    // How it ended for this phone (answered, missed, rejected,
+    // answered_elsewhere, not_answered): the integration translates it.
+    outcome: a.outcome || null
   };
 }
 function formatDuration(seconds) {
@@ -162,7 +165,6 @@ var STRINGS = {
     last_call: "Last call",
     incoming: "In",
     outgoing: "Out",
-    not_answered: "not answered",
     failed: "The phone refused: {error}",
     device: "Phone or handset"
   }
@@ -463,7 +465,10 @@ var GrandstreamPhoneCard = class extends HTMLElement {
       const how = [
         last.direction ? w[last.direction] : null,
         this._when(last.time),
-        last.answered === false ? w.not_answered : last.duration != null ? formatDuration(last.duration) : null
+        last.answered && last.duration != null ? formatDuration(last.duration) : last.outcome && this._hass.formatEntityAttributeValue(
+          this._hass.states[this._found["sensor.last_call"]],
+          "outcome"
+        )
       ].filter(Boolean);
       parts.push(
         h("h3", {}, w.last_call),

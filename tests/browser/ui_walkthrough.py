@@ -296,6 +296,7 @@ class Steps(Walkthrough):
             ("card: DND on and off", self.card_dnd),
             ("card: dial pad makes one call", self.card_dial),
             ("card: missed call, called back, cleared", self.card_missed),
+            ("card: the phone stops answering, and is back", self.card_unavailable),
         ]
 
     def row(self, name: str) -> Locator:
@@ -768,6 +769,16 @@ class Steps(Walkthrough):
         await self.card_button("Clear: Missed calls").click()
         await expect(self.card.get_by_text("No missed calls")).to_be_visible()
         await expect(call_back).to_have_count(0)
+
+    async def card_unavailable(self) -> None:
+        # CTI switched off on the GXP: its next poll fails, its entities go.
+        await simulator(self.env, "gxp", "fault", mode="html")
+        await expect(self.card.get_by_text("The phone does not answer")).to_be_visible()
+        await expect(self.card.get_by_role("button")).to_have_count(0)
+        await self.check("card-unavailable")
+        await simulator(self.env, "gxp", "fault", mode="none")
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+        await expect(self.card_button("Call")).to_be_visible()
 
 
 async def walk(context: BrowserContext, env: dict[str, Any], artifacts: Path) -> None:

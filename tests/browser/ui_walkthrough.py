@@ -169,7 +169,7 @@ class Walkthrough:
         """The GXP's Configure: the options menu."""
         await self.open_integration()
         await self.entry_row("gxp").get_by_role("button", name="Configure").click()
-        await self.shows("This phone: polling and Action URLs")
+        await self.shows("This phone: settings and Action URLs")
 
     async def option(self, entry: str) -> None:
         """Open the options and pick entry from their menu."""
@@ -376,7 +376,7 @@ class Steps(Walkthrough):
         await self.close_dialog()
 
     async def options_settings(self) -> None:
-        await self.option("This phone: polling and Action URLs")
+        await self.option("This phone: settings and Action URLs")
         await self.shows("Instant call events")
         link = self.dialog.get_by_role("link", name="the Action URL file")
         # Without a target the frontend would open it as one of its pages.

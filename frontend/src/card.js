@@ -63,7 +63,9 @@ export class GrandstreamPhoneCard extends HTMLElement {
     this._hass = hass;
     if (first && hass.loadBackendTranslation) {
       // The integration's entity names (Answer, Hang up...) label the buttons.
-      hass.loadBackendTranslation("entity", DOMAIN).then(() => this._update(true));
+      hass
+        .loadBackendTranslation("entity", DOMAIN)
+        .then(() => this._config && this._update(true));
     }
     if (this._config) this._update(first || language !== hass.language);
   }

@@ -286,7 +286,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     const language = this._hass && this._hass.language;
     this._hass = hass;
     if (first && hass.loadBackendTranslation) {
-      hass.loadBackendTranslation("entity", DOMAIN).then(() => this._update(true));
+      hass.loadBackendTranslation("entity", DOMAIN).then(() => this._config && this._update(true));
     }
     if (this._config) this._update(first || language !== hass.language);
   }

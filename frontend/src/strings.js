@@ -13,7 +13,7 @@ export const STRINGS = {
     pick_device: "Choose a phone or handset in the card's editor.",
     not_found: "This device has no Grandstream CTI entities.",
     unavailable:
-      "The phone does not answer: it is off, restarting, or refused the password (see Settings → Repairs).",
+      "The phone does not answer: it is off or restarting, or refuses the password or CTI (Settings → Devices & services and Repairs tell which).",
     calling: "Incoming call",
     unknown_caller: "Unknown caller",
     dnd_on: "Turn do not disturb on",

@@ -9,10 +9,10 @@ import {
   DOMAIN,
   deviceEntities,
   dialable,
+  cardView,
   firstDevice,
   formatDuration,
   ownStates,
-  phoneView,
   sameStates,
   watchedIds,
 } from "./model.js";
@@ -33,8 +33,12 @@ export class GrandstreamPhoneCard extends HTMLElement {
     return {
       schema: [
         { name: "device", required: true, selector: { device: { integration: DOMAIN } } },
+        {
+          name: "handsets",
+          selector: { device: { integration: DOMAIN, multiple: true } },
+        },
       ],
-      computeLabel: (schema) => (schema.name === "device" ? w.device : undefined),
+      computeLabel: (schema) => w[schema.name],
     };
   }
 
@@ -52,6 +56,7 @@ export class GrandstreamPhoneCard extends HTMLElement {
   setConfig(config) {
     if (!config || typeof config !== "object") throw new Error("Invalid configuration");
     this._config = config;
+    this._devices = [config.device, ...(config.handsets || [])].filter(Boolean);
     this._found = undefined;
     this._seen = {};
     if (this._hass) this._update(true);
@@ -99,9 +104,13 @@ export class GrandstreamPhoneCard extends HTMLElement {
     const hass = this._hass;
     if (!this._found || this._entities !== hass.entities) {
       this._entities = hass.entities;
-      this._found = deviceEntities(hass.entities, this._config.device);
+      this._found = this._devices.map((device) => ({
+        device,
+        found: deviceEntities(hass.entities, device),
+      }));
     }
-    const seen = ownStates(watchedIds(this._found), hass.states);
+    const ids = this._found.flatMap(({ found }) => watchedIds(found));
+    const seen = ownStates(ids, hass.states);
     if (!force && sameStates(seen, this._seen)) return;
     this._seen = seen;
     this._render();
@@ -112,8 +121,8 @@ export class GrandstreamPhoneCard extends HTMLElement {
     const w = words(hass.language);
     this._words = w;
     if (!this.shadowRoot.firstChild) this._build();
-    const view = this._config.device
-      ? phoneView(hass.states, this._found)
+    const view = this._devices.length
+      ? cardView(hass.states, this._found)
       : { status: "unconfigured" };
     this._view = view;
     this._card.classList.toggle("ringing", Boolean(view.ringing));
@@ -177,13 +186,20 @@ export class GrandstreamPhoneCard extends HTMLElement {
     this.shadowRoot.append(h("style", {}, STYLE), this._card);
   }
 
-  _deviceName() {
-    const device = (this._hass.devices || {})[this._config.device];
-    return (
-      this._config.name ||
-      (device && (device.name_by_user || device.name)) ||
-      this._words.card_name
-    );
+  _deviceName(id = this._config.device) {
+    const device = (this._hass.devices || {})[id];
+    if (id === this._config.device && this._config.name) return this._config.name;
+    return (device && (device.name_by_user || device.name)) || this._words.card_name;
+  }
+
+  // With several devices on the card, which of them a line or button is for.
+  _whose(devices, view) {
+    return view.several ? devices.map((id) => this._deviceName(id)).join(", ") : null;
+  }
+
+  // The first device's entity of that key: DND, missed and last call are its.
+  _entity(key) {
+    return this._found[0].found[key];
   }
 
   _statusPart(view, w) {
@@ -216,6 +232,7 @@ export class GrandstreamPhoneCard extends HTMLElement {
           line.state === "talking"
             ? h("span", { class: "duration", "data-since": line.since })
             : null,
+          view.several ? h("span", { class: "whose" }, this._whose(line.devices, view)) : null,
         ),
       );
     }
@@ -226,9 +243,11 @@ export class GrandstreamPhoneCard extends HTMLElement {
     if (view.status !== "available") return [];
     const hass = this._hass;
     const buttons = view.actions.map((action) => {
-      const label =
+      const name =
         hass.localize(`component.${DOMAIN}.entity.button.${action.key}.name`) ||
         action.key;
+      const whose = this._whose(action.devices, view);
+      const label = whose ? `${name} (${whose})` : name;
       return h(
         "button",
         {
@@ -236,7 +255,7 @@ export class GrandstreamPhoneCard extends HTMLElement {
           "aria-label": label,
           onclick: () =>
             this._call(DOMAIN, "call_control", {
-              device_id: this._config.device,
+              device_id: action.devices,
               operation: action.operation,
             }),
         },
@@ -252,7 +271,7 @@ export class GrandstreamPhoneCard extends HTMLElement {
             class: `action dnd ${offer}`,
             "aria-label": label,
             onclick: () =>
-              this._call("switch", offer, { entity_id: this._found["switch.dnd"] }),
+              this._call("switch", offer, { entity_id: this._entity("switch.dnd") }),
           },
           label,
         ),
@@ -274,7 +293,7 @@ export class GrandstreamPhoneCard extends HTMLElement {
           ? formatDuration(last.duration)
           : last.outcome &&
             this._hass.formatEntityAttributeValue(
-              this._hass.states[this._found["sensor.last_call"]],
+              this._hass.states[this._entity("sensor.last_call")],
               "outcome",
             ),
       ].filter(Boolean);
@@ -301,7 +320,7 @@ export class GrandstreamPhoneCard extends HTMLElement {
                 "aria-label": `${w.clear}: ${w.missed_calls}`,
                 onclick: () =>
                   this._call("button", "press", {
-                    entity_id: this._found["button.clear_missed_calls"],
+                    entity_id: this._entity("button.clear_missed_calls"),
                   }),
               },
               w.clear,

@@ -155,6 +155,55 @@ function lastCallView(stateObj) {
   };
 }
 
+/**
+ * One card for a phone or handset and, as an option, more handsets: their
+ * busy lines together, a call ringing on several of them (a DP base's
+ * ring-all) shown once. Each action names the devices it is for: a ring-all
+ * call is answered on the first handset it rings on and declined on all.
+ * DND, the missed calls and the last call are the first device's (the next
+ * one's while the first does not answer).
+ * devices: [{ device, found }], the card's own device first.
+ */
+export function cardView(states, devices) {
+  const [first, ...more] = devices.map(({ device, found }) => ({
+    device,
+    view: phoneView(states, found),
+  }));
+  const available = [first, ...more].filter((d) => d.view.status === "available");
+  if (first.view.status === "missing") return first.view;
+  if (!available.length) return first.view;
+  const lines = [];
+  for (const { device, view } of available) {
+    for (const busy of view.lines) {
+      const same = lines.find(
+        (l) =>
+          busy.state === "ringing" &&
+          l.state === "ringing" &&
+          (l.number || l.name) === (busy.number || busy.name),
+      );
+      if (same) same.devices.push(device);
+      else lines.push({ ...busy, devices: [device] });
+    }
+  }
+  const actions = [];
+  for (const action of CALL_ACTIONS) {
+    for (const busy of lines.filter((l) => action.when.includes(l.state))) {
+      const targets = action.key === "answer" ? busy.devices.slice(0, 1) : busy.devices;
+      if (!actions.some((a) => a.key === action.key && a.devices.join() === targets.join())) {
+        actions.push({ ...action, devices: targets });
+      }
+    }
+  }
+  const home = first.view.status === "available" ? first.view : available[0].view;
+  return {
+    ...home,
+    lines,
+    ringing: lines.some((l) => l.state === "ringing"),
+    actions,
+    several: devices.length > 1,
+  };
+}
+
 /** A duration in seconds as the phone's display shows it: 4:05, 1:02:03. */
 export function formatDuration(seconds) {
   const s = Math.max(0, Math.floor(seconds));

@@ -32,6 +32,7 @@ export const STRINGS = {
     outgoing: "Out",
     failed: "The phone refused: {error}",
     device: "Phone or handset",
+    handsets: "More handsets in this card (a call ringing on all is shown once)",
   },
 };
 

@@ -30,7 +30,8 @@ h3 { margin: 0; font-size: 1em; font-weight: 500; color: var(--secondary-text-co
 @media (prefers-reduced-motion: reduce) { .banner { animation: none; } }
 .line { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
 .caller { font-size: 1.5em; font-weight: 500; overflow-wrap: anywhere; }
-.number, .line-state, small { color: var(--secondary-text-color); }
+.number, .line-state, .whose, small { color: var(--secondary-text-color); }
+.whose { flex-basis: 100%; }
 .duration { font-variant-numeric: tabular-nums; margin-left: auto; }
 .notice { margin: 0; color: var(--secondary-text-color); }
 .notice.unavailable { color: var(--error-color); }

@@ -8,6 +8,7 @@ import {
   dndView,
   firstDevice,
   formatDuration,
+  cardView,
   ownStates,
   phoneView,
   sameStates,
@@ -202,4 +203,71 @@ test("renders again only when one of its own entities changed", () => {
   assert.ok(!sameStates(ownStates(ids, ringing), seen));
   // An entity of its own appeared (the registry gave it a new one).
   assert.ok(!sameStates(ownStates([...ids, "sensor.desk_line_1"], before), seen));
+});
+
+const HANDSETS = Object.fromEntries(
+  [
+    entry("sensor.hs1_call_state", "call_state", "hs1"),
+    entry("sensor.hs2_call_state", "call_state", "hs2"),
+  ].map((e) => [e.entity_id, e]),
+);
+const handsets = ["hs1", "hs2"].map((device) => ({
+  device,
+  found: deviceEntities(HANDSETS, device),
+}));
+
+function handsetStates(hs1, hs2) {
+  return {
+    "sensor.hs1_call_state": state("sensor.hs1_call_state", ...hs1),
+    "sensor.hs2_call_state": state("sensor.hs2_call_state", ...hs2),
+  };
+}
+
+const targets = (view) => view.actions.map((a) => `${a.key} ${a.devices.join("+")}`);
+
+test("one device: each action for it", () => {
+  const view = cardView(states("ringing", { remote_number: "5551234" }), [
+    { device: DEVICE, found },
+  ]);
+  assert.deepEqual(targets(view), ["answer dev1", "reject dev1"]);
+  assert.equal(view.several, false);
+});
+
+test("a call ringing on two handsets is shown once: answered on one, declined on both", () => {
+  const ring = ["ringing", { remote_number: "5551234", remote_name: "Alice" }];
+  const view = cardView(handsetStates(ring, ring), handsets);
+  assert.deepEqual(
+    view.lines.map((l) => [l.name, l.devices]),
+    [["Alice", ["hs1", "hs2"]]],
+  );
+  assert.deepEqual(targets(view), ["answer hs1", "reject hs1+hs2"]);
+  assert.equal(view.several, true);
+});
+
+test("two handsets on two calls: each line, each handset's buttons", () => {
+  const view = cardView(
+    handsetStates(["talking", { remote_number: "5551234" }], ["ringing", { remote_number: "5550001" }]),
+    handsets,
+  );
+  assert.deepEqual(
+    view.lines.map((l) => [l.state, l.devices]),
+    [
+      ["talking", ["hs1"]],
+      ["ringing", ["hs2"]],
+    ],
+  );
+  assert.deepEqual(targets(view), ["answer hs2", "reject hs2", "hang_up hs1", "hold hs1"]);
+});
+
+test("a handset that does not answer leaves the other's calls on the card", () => {
+  const view = cardView(
+    handsetStates(["unavailable", {}], ["ringing", { remote_number: "5550001" }]),
+    handsets,
+  );
+  assert.equal(view.status, "available");
+  assert.deepEqual(targets(view), ["answer hs2", "reject hs2"]);
+  assert.deepEqual(
+    cardView(handsetStates(["unavailable", {}], ["unavailable", {}]), handsets),
+    { status: "unavailable" },
+  );
 });

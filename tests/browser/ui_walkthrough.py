@@ -297,6 +297,7 @@ class Steps(Walkthrough):
             ("card: dial pad makes one call", self.card_dial),
             ("card: missed call, called back, cleared", self.card_missed),
             ("card: the phone stops answering, and is back", self.card_unavailable),
+            ("card: two DP handsets, a ring-all call shown once", self.card_handsets),
         ]
 
     def row(self, name: str) -> Locator:
@@ -779,6 +780,43 @@ class Steps(Walkthrough):
         await simulator(self.env, "gxp", "fault", mode="none")
         await expect(self.card.get_by_text("Idle")).to_be_visible()
         await expect(self.card_button("Call")).to_be_visible()
+
+    async def card_handsets(self) -> None:
+        # A card of handset 1 with handset 2, as its YAML (the editor's
+        # "More handsets" field) writes it.
+        ids = await device_ids(self.env)
+        card = {
+            "type": "custom:grandstream-phone-card",
+            "device": ids["hs1"],
+            "handsets": [ids["hs2"]],
+        }
+        for message in (
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": f"{CARD_DASHBOARD}-dp",
+                "title": "DP",
+                "mode": "storage",
+            },
+            {
+                "type": "lovelace/config/save",
+                "url_path": f"{CARD_DASHBOARD}-dp",
+                "config": {"views": [{"title": "DP", "cards": [card]}]},
+            },
+        ):
+            await websocket(self.env, message)
+        await self.page.goto(f"{self.url}/{CARD_DASHBOARD}-dp/0")
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+        await simulator(self.env, "dp", "ring_all", number="5550001", name="")
+        ringing = self.card.locator(".line.ringing")
+        await expect(ringing).to_have_count(1)
+        await expect(ringing.locator(".caller")).to_have_text("Bob")
+        await expect(ringing).to_contain_text("handset 1, Grandstream DP handset 2")
+        await self.check("card-handsets-ringing")
+        await self.card.get_by_role("button", name=re.compile(r"^Answer \(")).click()
+        await expect(self.card.locator(".line.talking")).to_contain_text("handset 1")
+        await expect(ringing).to_have_count(0)
+        await self.card.get_by_role("button", name=re.compile(r"^Hang up \(")).click()
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
 
 
 async def walk(context: BrowserContext, env: dict[str, Any], artifacts: Path) -> None:

@@ -128,6 +128,42 @@ function lastCallView(stateObj) {
     outcome: a.outcome || null
   };
 }
+function cardView(states, devices) {
+  const [first, ...more] = devices.map(({ device, found }) => ({
+    device,
+    view: phoneView(states, found)
+  }));
+  const available = [first, ...more].filter((d) => d.view.status === "available");
+  if (first.view.status === "missing") return first.view;
+  if (!available.length) return first.view;
+  const lines = [];
+  for (const { device, view } of available) {
+    for (const busy of view.lines) {
+      const same = lines.find(
+        (l) => busy.state === "ringing" && l.state === "ringing" && (l.number || l.name) === (busy.number || busy.name)
+      );
+      if (same) same.devices.push(device);
+      else lines.push({ ...busy, devices: [device] });
+    }
+  }
+  const actions = [];
+  for (const action of CALL_ACTIONS) {
+    for (const busy of lines.filter((l) => action.when.includes(l.state))) {
+      const targets = action.key === "answer" ? busy.devices.slice(0, 1) : busy.devices;
+      if (!actions.some((a) => a.key === action.key && a.devices.join() === targets.join())) {
+        actions.push({ ...action, devices: targets });
+      }
+    }
+  }
+  const home = first.view.status === "available" ? first.view : available[0].view;
+  return {
+    ...home,
+    lines,
+    ringing: lines.some((l) => l.state === "ringing"),
+    actions,
+    several: devices.length > 1
+  };
+}
 function formatDuration(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   const hours = Math.floor(s / 3600);
@@ -166,7 +202,8 @@ var STRINGS = {
     incoming: "In",
     outgoing: "Out",
     failed: "The phone refused: {error}",
-    device: "Phone or handset"
+    device: "Phone or handset",
+    handsets: "More handsets in this card (a call ringing on all is shown once)"
   }
 };
 function words(language) {
@@ -205,7 +242,8 @@ h3 { margin: 0; font-size: 1em; font-weight: 500; color: var(--secondary-text-co
 @media (prefers-reduced-motion: reduce) { .banner { animation: none; } }
 .line { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
 .caller { font-size: 1.5em; font-weight: 500; overflow-wrap: anywhere; }
-.number, .line-state, small { color: var(--secondary-text-color); }
+.number, .line-state, .whose, small { color: var(--secondary-text-color); }
+.whose { flex-basis: 100%; }
 .duration { font-variant-numeric: tabular-nums; margin-left: auto; }
 .notice { margin: 0; color: var(--secondary-text-color); }
 .notice.unavailable { color: var(--error-color); }
@@ -260,9 +298,13 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     const w = words(document.documentElement.lang);
     return {
       schema: [
-        { name: "device", required: true, selector: { device: { integration: DOMAIN } } }
+        { name: "device", required: true, selector: { device: { integration: DOMAIN } } },
+        {
+          name: "handsets",
+          selector: { device: { integration: DOMAIN, multiple: true } }
+        }
       ],
-      computeLabel: (schema) => schema.name === "device" ? w.device : void 0
+      computeLabel: (schema) => w[schema.name]
     };
   }
   static getStubConfig(hass) {
@@ -277,6 +319,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
   setConfig(config) {
     if (!config || typeof config !== "object") throw new Error("Invalid configuration");
     this._config = config;
+    this._devices = [config.device, ...config.handsets || []].filter(Boolean);
     this._found = void 0;
     this._seen = {};
     if (this._hass) this._update(true);
@@ -314,9 +357,13 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     const hass = this._hass;
     if (!this._found || this._entities !== hass.entities) {
       this._entities = hass.entities;
-      this._found = deviceEntities(hass.entities, this._config.device);
+      this._found = this._devices.map((device) => ({
+        device,
+        found: deviceEntities(hass.entities, device)
+      }));
     }
-    const seen = ownStates(watchedIds(this._found), hass.states);
+    const ids = this._found.flatMap(({ found }) => watchedIds(found));
+    const seen = ownStates(ids, hass.states);
     if (!force && sameStates(seen, this._seen)) return;
     this._seen = seen;
     this._render();
@@ -326,7 +373,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     const w = words(hass.language);
     this._words = w;
     if (!this.shadowRoot.firstChild) this._build();
-    const view = this._config.device ? phoneView(hass.states, this._found) : { status: "unconfigured" };
+    const view = this._devices.length ? cardView(hass.states, this._found) : { status: "unconfigured" };
     this._view = view;
     this._card.classList.toggle("ringing", Boolean(view.ringing));
     this._title.textContent = this._deviceName();
@@ -387,9 +434,18 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     );
     this.shadowRoot.append(h("style", {}, STYLE), this._card);
   }
-  _deviceName() {
-    const device = (this._hass.devices || {})[this._config.device];
-    return this._config.name || device && (device.name_by_user || device.name) || this._words.card_name;
+  _deviceName(id = this._config.device) {
+    const device = (this._hass.devices || {})[id];
+    if (id === this._config.device && this._config.name) return this._config.name;
+    return device && (device.name_by_user || device.name) || this._words.card_name;
+  }
+  // With several devices on the card, which of them a line or button is for.
+  _whose(devices, view) {
+    return view.several ? devices.map((id) => this._deviceName(id)).join(", ") : null;
+  }
+  // The first device's entity of that key: DND, missed and last call are its.
+  _entity(key) {
+    return this._found[0].found[key];
   }
   _statusPart(view, w) {
     if (view.status === "unconfigured") return [h("p", { class: "notice" }, w.pick_device)];
@@ -416,7 +472,8 @@ var GrandstreamPhoneCard = class extends HTMLElement {
           h("span", { class: "caller" }, line2.name || line2.number || w.unknown_caller),
           line2.name && line2.number ? h("span", { class: "number" }, line2.number) : null,
           view.lines.length > 1 || stateObj !== view.callState ? h("span", { class: "line-state" }, hass.formatEntityState(stateObj)) : null,
-          line2.state === "talking" ? h("span", { class: "duration", "data-since": line2.since }) : null
+          line2.state === "talking" ? h("span", { class: "duration", "data-since": line2.since }) : null,
+          view.several ? h("span", { class: "whose" }, this._whose(line2.devices, view)) : null
         )
       );
     }
@@ -426,14 +483,16 @@ var GrandstreamPhoneCard = class extends HTMLElement {
     if (view.status !== "available") return [];
     const hass = this._hass;
     const buttons = view.actions.map((action) => {
-      const label = hass.localize(`component.${DOMAIN}.entity.button.${action.key}.name`) || action.key;
+      const name = hass.localize(`component.${DOMAIN}.entity.button.${action.key}.name`) || action.key;
+      const whose = this._whose(action.devices, view);
+      const label = whose ? `${name} (${whose})` : name;
       return h(
         "button",
         {
           class: `action ${action.key}`,
           "aria-label": label,
           onclick: () => this._call(DOMAIN, "call_control", {
-            device_id: this._config.device,
+            device_id: action.devices,
             operation: action.operation
           })
         },
@@ -448,7 +507,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
           {
             class: `action dnd ${offer}`,
             "aria-label": label,
-            onclick: () => this._call("switch", offer, { entity_id: this._found["switch.dnd"] })
+            onclick: () => this._call("switch", offer, { entity_id: this._entity("switch.dnd") })
           },
           label
         )
@@ -466,7 +525,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
         last.direction ? w[last.direction] : null,
         this._when(last.time),
         last.answered && last.duration != null ? formatDuration(last.duration) : last.outcome && this._hass.formatEntityAttributeValue(
-          this._hass.states[this._found["sensor.last_call"]],
+          this._hass.states[this._entity("sensor.last_call")],
           "outcome"
         )
       ].filter(Boolean);
@@ -491,7 +550,7 @@ var GrandstreamPhoneCard = class extends HTMLElement {
             class: "clear",
             "aria-label": `${w.clear}: ${w.missed_calls}`,
             onclick: () => this._call("button", "press", {
-              entity_id: this._found["button.clear_missed_calls"]
+              entity_id: this._entity("button.clear_missed_calls")
             })
           },
           w.clear

@@ -33,6 +33,7 @@ from .const import (
 )
 from .coordinator import GrandstreamConfigEntry, GrandstreamCoordinator
 from .cti import WebSessionClient
+from .dashboard_card import async_add_card, async_remove_card, async_serve_card
 from .entity import current_device_identifiers, device_info
 from .helpers import create_client
 from .phone_probe import async_learn_model
@@ -64,10 +65,11 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
-    """Register the integration's services, and where its Action URL files are."""
+    """Register the integration's services, its Action URL files and its card."""
     async_setup_services(hass)
     hass.http.register_view(ActionUrlFileView())
     hass.http.register_view(PhonebookExportView())
+    await async_serve_card(hass)
     return True
 
 
@@ -117,6 +119,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: GrandstreamConfigEntry) 
     entry.async_on_unload(entry.add_update_listener(entry_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     async_register_webhook(hass, entry)
+    await async_add_card(hass)
     return True
 
 
@@ -132,12 +135,14 @@ async def async_remove_entry(
 ) -> None:
     """Remove the phone's kept calls, its repairs, and those naming it a duplicate.
 
-    The phonebook, shared by all phones, goes with the last of them only when
-    it is empty: its contacts are removed only by the user's Remove all
-    contacts, which asks first. Re-adding a phone finds them again.
+    The dashboard card goes with the last of them. The phonebook, shared by
+    all phones, goes with the last of them only when it is empty: its contacts
+    are removed only by the user's Remove all contacts, which asks first.
+    Re-adding a phone finds them again.
     """
     await async_remove_call_log(hass, entry.entry_id)
     if not hass.config_entries.async_entries(DOMAIN, include_ignore=False):
+        await async_remove_card(hass)
         phonebook = await async_get_phonebook(hass)
         if not phonebook.contacts:
             await async_remove_phonebook(hass)

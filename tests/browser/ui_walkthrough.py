@@ -79,6 +79,13 @@ PAGE_TEXT_JS = """() => {
 }"""
 # How long a repair may take to be raised: the DP's next poll, 5 s away.
 REPAIR_WAIT_SECONDS = 30
+# The issue's limit for the caller's name to reach the card, with a margin for a
+# shared CI machine; measured from before the simulator is told to ring, so it
+# also holds the push's way to Home Assistant.
+CARD_RING_LIMIT_S = 1.5
+# The dashboard the card is added to, and each width and theme it is shot in.
+CARD_DASHBOARD = "phone-card"
+CARD_LOOKS = [(width, scheme) for width in (390, 1024) for scheme in ("light", "dark")]
 # Contacts the walkthrough imports: a line without a number is skipped.
 CONTACTS_CSV = "Name,Phone\nBob,5550001\nCarol,5550002\nNobody,\n"
 
@@ -286,6 +293,13 @@ class Steps(Walkthrough):
             ("repairs", self.repairs),
             ("logbook", self.logbook),
             ("blueprint list", self.blueprint_list),
+            ("card: added from the card picker", self.card_added),
+            ("card: ringing, answered, hung up", self.card_call),
+            ("card: DND on and off", self.card_dnd),
+            ("card: dial pad makes one call", self.card_dial),
+            ("card: missed call, called back, cleared", self.card_missed),
+            ("card: the phone stops answering, and is back", self.card_unavailable),
+            ("card: two DP handsets, a ring-all call shown once", self.card_handsets),
         ]
 
     def row(self, name: str) -> Locator:
@@ -627,6 +641,220 @@ class Steps(Walkthrough):
         ):
             await self.shows(name)
         await self.check("blueprint-list")
+
+    @property
+    def card(self) -> Locator:
+        """The phone card on the dashboard (Playwright enters its shadow root).
+
+        The closed card editor keeps its preview in the page, hidden.
+        """
+        return self.page.locator("grandstream-phone-card:visible")
+
+    def card_button(self, name: str) -> Locator:
+        """A button of the card, by its accessible label."""
+        return self.card.get_by_role("button", name=name, exact=True)
+
+    async def card_looks(self, name: str) -> None:
+        """Shoot the card in light and dark themes, phone- and tablet-wide.
+
+        The default theme follows the browser's colour scheme.
+        """
+        for width, scheme in CARD_LOOKS:
+            await self.page.set_viewport_size({"width": width, "height": 900})
+            await self.page.emulate_media(color_scheme=scheme)
+            await self.page.wait_for_timeout(RESIZE_SETTLE_MS)
+            if found := await self.unrendered():
+                msg = f"the card {name} at {width} px shows {found}"
+                raise AssertionError(msg)
+            shot = f"card-{name}-{width}-{scheme}"
+            await self.screenshot(shot)
+            await self.card.screenshot(path=self.artifacts / f"{shot}-card.png")
+        await self.page.emulate_media(color_scheme="light")
+        await self.page.set_viewport_size(WIDTHS[0])
+        # The frontend fades cards into a new theme: a shot taken next would
+        # catch them half-way.
+        await self.page.wait_for_timeout(RESIZE_SETTLE_MS)
+
+    async def make_calls(self, phone: str) -> list[str]:
+        """The numbers of the make_call requests the simulated phone received."""
+        url = f"{self.env['phones'][phone]['url']}/sim/requests"
+        async with aiohttp.ClientSession() as session, session.get(url) as r:
+            requests = await r.json()
+        return [
+            request["params"].get("phonenumber", "")
+            for request in requests
+            if request["function"] == "api-make_call"
+        ]
+
+    async def card_added(self) -> None:
+        # The integration made the card a resource of storage-mode dashboards.
+        resources = await websocket(self.env, {"type": "lovelace/resources"})
+        urls = [r["url"] for r in resources]
+        if not any(
+            u.startswith("/grandstream_cti/grandstream-phone-card.js?v=") for u in urls
+        ):
+            msg = f"the card is no dashboard resource: {urls}"
+            raise AssertionError(msg)
+        await websocket(
+            self.env,
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": CARD_DASHBOARD,
+                "title": "Phone",
+                "mode": "storage",
+            },
+        )
+        await self.page.goto(f"{self.url}/{CARD_DASHBOARD}/0?edit=1")
+        await self.page.get_by_role("button", name="Add card").click()
+        await self.page.get_by_role("tab", name="By card").click()
+        await self.page.get_by_placeholder("Search cards").fill("Grandstream")
+        # Its preview in the picker, then its editor, with the GXP chosen.
+        picked = self.page.locator("hui-card-picker").get_by_text(
+            "Grandstream phone", exact=True
+        )
+        # The picker lays a cover over each preview to take the click.
+        await picked.first.click(force=True)
+        editor = self.page.locator("hui-dialog-edit-card")
+        await expect(editor.get_by_text("Phone or handset")).to_be_visible()
+        await expect(
+            editor.get_by_role("heading", name="Grandstream GXP").first
+        ).to_be_visible()
+        await self.screenshot("card-editor")
+        await editor.get_by_role("button", name="Save").click()
+        # The closed dialog's element stays in the page.
+        await expect(editor.get_by_text("Phone or handset")).to_be_hidden()
+        await self.page.get_by_role("button", name="Done").click()
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+
+    async def card_call(self) -> None:
+        start = time.monotonic()
+        await simulator(
+            self.env, "gxp", "ring", line=1, number="5551234", name="ACME GmbH"
+        )
+        # The phonebook's name, not the phone's, on the ringing line (the last
+        # call, from an earlier step, names Alice too).
+        await expect(self.card.locator(".line.ringing .caller")).to_have_text(
+            "Alice", timeout=CARD_RING_LIMIT_S * 1000
+        )
+        print(f"  caller on the card {time.monotonic() - start:.2f}s after the ring")
+        await expect(self.card.get_by_text("Incoming call")).to_be_visible()
+        await expect(self.card_button("Answer")).to_be_visible()
+        await expect(self.card_button("Decline")).to_be_visible()
+        await expect(self.card_button("Hang up")).to_have_count(0)
+        await self.card_looks("ringing")
+        await self.card_button("Answer").click()
+        await expect(self.card.get_by_text("Talking")).to_be_visible()
+        await expect(self.card_button("Answer")).to_have_count(0)
+        await expect(self.card_button("Hold")).to_be_visible()
+        # The call's duration, counted on the card.
+        await expect(self.card.locator(".duration")).to_have_text(
+            re.compile(r"^0:0\d$")
+        )
+        await self.screenshot("card-talking")
+        await self.card_button("Hang up").click()
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+        await expect(
+            self.card.get_by_text("Alice", exact=True)
+        ).to_be_visible()  # last call
+
+    async def card_dnd(self) -> None:
+        # Until the phone told its DND state, the card offers no DND button.
+        await expect(self.card_button("Turn do not disturb on")).to_have_count(0)
+        await simulator(self.env, "gxp", "dnd", on=True)
+        await expect(
+            self.card.get_by_text("Do not disturb", exact=True)
+        ).to_be_visible()
+        await self.card_button("Turn do not disturb off").click()
+        await expect(self.card_button("Turn do not disturb on")).to_be_visible()
+        await expect(self.card.get_by_text("Do not disturb", exact=True)).to_have_count(
+            0
+        )
+        await expect(self.card_button("Turn do not disturb off")).to_have_count(0)
+
+    async def card_dial(self) -> None:
+        await simulator(self.env, "gxp", "requests/clear")
+        for key in "5550102":
+            await self.card_button(key).click()
+        await expect(self.card.get_by_role("textbox", name="Number")).to_have_value(
+            "5550102"
+        )
+        await self.card_button("Call").click()
+        await expect(self.card.get_by_text("Dialing")).to_be_visible()
+        await expect(self.card.get_by_role("textbox", name="Number")).to_have_value("")
+        if (calls := await self.make_calls("gxp")) != ["5550102"]:
+            msg = f"the dial pad's Call sent {calls}"
+            raise AssertionError(msg)
+        await self.card_button("Hang up").click()
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+
+    async def card_missed(self) -> None:
+        await simulator(self.env, "gxp", "ring", line=1, number="5550001", name="")
+        await expect(self.card.get_by_text("Incoming call")).to_be_visible()
+        await simulator(self.env, "gxp", "hangup", line=1)
+        call_back = self.card_button("Call back: Bob")
+        await expect(call_back).to_be_visible()
+        await expect(self.card.get_by_text("Missed calls (1)")).to_be_visible()
+        # The last call's outcome, in the integration's words.
+        await expect(self.card.locator(".last small")).to_contain_text("Missed")
+        await self.card_looks("missed")
+        await simulator(self.env, "gxp", "requests/clear")
+        await call_back.click()
+        await expect(self.card.get_by_text("Dialing")).to_be_visible()
+        if (calls := await self.make_calls("gxp")) != ["5550001"]:
+            msg = f"Call back sent {calls}"
+            raise AssertionError(msg)
+        await self.card_button("Hang up").click()
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+        await self.card_button("Clear: Missed calls").click()
+        await expect(self.card.get_by_text("No missed calls")).to_be_visible()
+        await expect(call_back).to_have_count(0)
+
+    async def card_unavailable(self) -> None:
+        # CTI switched off on the GXP: its next poll fails, its entities go.
+        await simulator(self.env, "gxp", "fault", mode="html")
+        await expect(self.card.get_by_text("The phone does not answer")).to_be_visible()
+        await expect(self.card.get_by_role("button")).to_have_count(0)
+        await self.check("card-unavailable")
+        await simulator(self.env, "gxp", "fault", mode="none")
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+        await expect(self.card_button("Call")).to_be_visible()
+
+    async def card_handsets(self) -> None:
+        # A card of handset 1 with handset 2, as its YAML (the editor's
+        # "More handsets" field) writes it.
+        ids = await device_ids(self.env)
+        card = {
+            "type": "custom:grandstream-phone-card",
+            "device": ids["hs1"],
+            "handsets": [ids["hs2"]],
+        }
+        for message in (
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": f"{CARD_DASHBOARD}-dp",
+                "title": "DP",
+                "mode": "storage",
+            },
+            {
+                "type": "lovelace/config/save",
+                "url_path": f"{CARD_DASHBOARD}-dp",
+                "config": {"views": [{"title": "DP", "cards": [card]}]},
+            },
+        ):
+            await websocket(self.env, message)
+        await self.page.goto(f"{self.url}/{CARD_DASHBOARD}-dp/0")
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
+        await simulator(self.env, "dp", "ring_all", number="5550001", name="")
+        ringing = self.card.locator(".line.ringing")
+        await expect(ringing).to_have_count(1)
+        await expect(ringing.locator(".caller")).to_have_text("Bob")
+        await expect(ringing).to_contain_text("handset 1, Grandstream DP handset 2")
+        await self.check("card-handsets-ringing")
+        await self.card.get_by_role("button", name=re.compile(r"^Answer \(")).click()
+        await expect(self.card.locator(".line.talking")).to_contain_text("handset 1")
+        await expect(ringing).to_have_count(0)
+        await self.card.get_by_role("button", name=re.compile(r"^Hang up \(")).click()
+        await expect(self.card.get_by_text("Idle")).to_be_visible()
 
 
 async def walk(context: BrowserContext, env: dict[str, Any], artifacts: Path) -> None:

@@ -289,7 +289,6 @@ class Steps(Walkthrough):
             ("device pages, idle", self.device_pages),
             ("the GXP rings: Alice calling, answered", self.gxp_rings),
             ("DP handset 2 rings: Bob calling", self.handset_rings),
-            ("options: remove all contacts, once confirmed", self.options_remove_all),
             ("repairs", self.repairs),
             ("logbook", self.logbook),
             ("blueprint list", self.blueprint_list),
@@ -300,6 +299,8 @@ class Steps(Walkthrough):
             ("card: missed call, called back, cleared", self.card_missed),
             ("card: the phone stops answering, and is back", self.card_unavailable),
             ("card: two DP handsets, a ring-all call shown once", self.card_handsets),
+            # Last: the steps before it name callers from the phonebook.
+            ("options: remove all contacts, once confirmed", self.options_remove_all),
         ]
 
     def row(self, name: str) -> Locator:

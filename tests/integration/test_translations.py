@@ -8,6 +8,8 @@ from pathlib import Path
 import re
 from typing import Any
 
+import pytest
+
 import custom_components.grandstream_cti
 
 INTEGRATION = Path(custom_components.grandstream_cti.__file__).parent
@@ -37,3 +39,44 @@ def test_no_text_holds_a_tag() -> None:
     strings = json.loads((INTEGRATION / "strings.json").read_text(encoding="utf-8"))
     tagged = {key: _TAG.findall(text) for key, text in texts(strings)}
     assert {key: tags for key, tags in tagged.items() if tags} == {}
+
+
+# The languages the integration speaks besides English (issue 28).
+LANGUAGES = ("de", "nl", "fr", "es", "it", "pt-BR", "pl", "cs")
+_PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
+# Texts that are the same in every language: product and protocol words,
+# units, and texts made only of placeholders and code.
+_SAME_IN_EVERY_LANGUAGE = re.compile(
+    r"(?:[\s{}_a-z0-9:./`()+-]|CTI|Grandstream|GXP|GRP|DP|WP|DECT|SIP|URL|"
+    r"Action|MAC|IP|HTTPS?|ID|LINE\d*|vCard|CSV|XML|OK|Wi-Fi)*"
+)
+
+
+def _translation(language: str) -> dict[str, str]:
+    path = INTEGRATION / "translations" / f"{language}.json"
+    return dict(texts(json.loads(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_text_translated(language: str) -> None:
+    """Every key of strings.json, its placeholders kept, none left in English."""
+    english = dict(
+        texts(json.loads((INTEGRATION / "strings.json").read_text(encoding="utf-8")))
+    )
+    translated = _translation(language)
+
+    assert sorted(translated) == sorted(english)
+    assert {
+        key: text
+        for key, text in translated.items()
+        if sorted(_PLACEHOLDER.findall(text))
+        != sorted(_PLACEHOLDER.findall(english[key]))
+    } == {}
+    assert {
+        key: text
+        for key, text in translated.items()
+        if text == english[key] and not _SAME_IN_EVERY_LANGUAGE.fullmatch(text)
+    } == {}
+    assert {
+        key: _TAG.findall(text) for key, text in translated.items() if _TAG.search(text)
+    } == {}

@@ -26,7 +26,7 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, frame, update_coordinator
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -44,6 +44,7 @@ from custom_components.grandstream_cti.const import (
     CONF_MODEL,
     DOMAIN,
     DORMANT_POLL_INTERVAL,
+    EVENT_CALL,
     MODELS,
     SLOW_POLL_INTERVAL,
 )
@@ -524,3 +525,16 @@ async def tolerate_failed_tls_handshakes(hass: HomeAssistant) -> AsyncIterator[N
     loop.set_exception_handler(filtered)
     yield
     loop.set_exception_handler(handler)
+
+
+@pytest.fixture
+def bus_events(hass: HomeAssistant) -> list[dict[str, Any]]:
+    """The data of each grandstream_cti_call event, from now on."""
+    fired: list[dict[str, Any]] = []
+
+    @callback
+    def record(event: Event) -> None:
+        fired.append(dict(event.data))
+
+    hass.bus.async_listen(EVENT_CALL, record)
+    return fired

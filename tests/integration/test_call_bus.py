@@ -28,19 +28,6 @@ pytestmark = pytest.mark.usefixtures("freezer")
 CALL_EVENT = "event.grandstream_gxp_call"
 
 
-@pytest.fixture
-def bus_events(hass: HomeAssistant) -> list[dict[str, Any]]:
-    """The data of each grandstream_cti_call event, from now on."""
-    fired: list[dict[str, Any]] = []
-
-    @callback
-    def record(event: Event) -> None:
-        fired.append(dict(event.data))
-
-    hass.bus.async_listen(EVENT_CALL, record)
-    return fired
-
-
 async def test_call_events_on_the_bus(
     hass: HomeAssistant,
     gxp_phone: SimulatedPhone,

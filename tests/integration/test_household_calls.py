@@ -43,19 +43,6 @@ def handset_missed(hass: HomeAssistant, hs: int) -> str:
     return state_of(hass, f"sensor.grandstream_dp_handset_{hs}_missed_calls").state
 
 
-@pytest.fixture
-def bus_events(hass: HomeAssistant) -> list[dict[str, Any]]:
-    """The data of each grandstream_cti_call event, from now on."""
-    fired: list[dict[str, Any]] = []
-
-    @callback
-    def record(event: Event) -> None:
-        fired.append(dict(event.data))
-
-    hass.bus.async_listen(EVENT_CALL, record)
-    return fired
-
-
 def told(events: list[dict[str, Any]]) -> list[tuple[int | None, str]]:
     """Each event's handset and type, in the order they fired."""
     return [(event["handset"], event["event_type"]) for event in events]

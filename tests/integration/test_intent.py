@@ -1,7 +1,7 @@
 """Tests of the voice commands: Assist sentences and LLM tools, end to end.
 
-The example sentences (custom_sentences/en/grandstream_cti.yaml) are loaded into
-Home Assistant's own conversation agent; each test speaks a sentence and checks
+The example sentences (the integration's custom_sentences/en/grandstream_cti.yaml)
+are loaded into Home Assistant's own conversation agent; each test speaks a sentence and checks
 what reached the simulated phones and what Home Assistant answered.
 
 The phones of most tests: the GXP, named "Desk phone" by the user, in the
@@ -48,7 +48,12 @@ from tests.integration.helpers import device_id
 pytestmark = pytest.mark.usefixtures("freezer")
 
 SENTENCES = (
-    Path(__file__).parents[2] / "custom_sentences" / "en" / "grandstream_cti.yaml"
+    Path(__file__).parents[2]
+    / "custom_components"
+    / "grandstream_cti"
+    / "custom_sentences"
+    / "en"
+    / "grandstream_cti.yaml"
 )
 INTENTS = (
     "GrandstreamMakeCall",

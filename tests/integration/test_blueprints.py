@@ -61,7 +61,7 @@ def test_blueprint_is_valid(path: Path) -> None:
 
 
 def test_the_documented_blueprints_exist() -> None:
-    """The README names these three, with these inputs."""
+    """docs/blueprints-and-examples.md names these three, with these inputs."""
     assert set(load_blueprint(BLUEPRINTS / Path(PAUSE).name).inputs) >= {
         "call_state",
         "media_players",

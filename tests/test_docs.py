@@ -370,6 +370,32 @@ def test_every_intent_is_documented() -> None:
     assert sorted(names - _inline_code(DOCS / "voice.md")) == []
 
 
+def _fenced_commands(path: Path) -> set[str]:
+    """The first word of each line of the file's shell examples."""
+    return {
+        line.split()[0]
+        for token in _tokens(path)
+        if token.type == "fence" and token.info.strip() == "sh"
+        for line in token.content.splitlines()
+        if line.strip()
+    }
+
+
+def test_the_readme_gives_the_command_ci_runs() -> None:
+    """.ci/run runs what the README tells a developer to run: its test command, and
+    the developer guide's browser test."""
+    ci_runs = {
+        line.split()[0]
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.startswith("scripts/")
+    }
+
+    assert "scripts/test" in ci_runs & _fenced_commands(ROOT / "README.md")
+    assert ci_runs <= _fenced_commands(ROOT / "README.md") | _fenced_commands(
+        ROOT / "CONTRIBUTING.md"
+    )
+
+
 @pytest.mark.parametrize("path", USER_DOCS, ids=lambda path: path.name)
 def test_no_commit_hash_in_what_users_read(path: Path) -> None:
     """How a figure or a text came about lives in git history, not in user docs."""

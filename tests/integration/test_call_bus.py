@@ -1,4 +1,4 @@
-"""Each call event on the event bus (grandstream_cti_call), and in the logbook."""
+"""Each call event on the event bus (grandstream_cti_call)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.grandstream_cti.const import EVENT_CALL
-from custom_components.grandstream_cti.logbook import describe_call
 from simulator import SimulatedPhone
 from tests.conftest import poll, setup_entry
 from tests.integration.helpers import (
@@ -140,41 +139,6 @@ async def test_handset_event_names_the_handset(
             "rings_elsewhere": False,
         }
     ]
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (
-            {"event_type": "missed", "name": "Alice", "number": "+4930123456"},
-            "missed a call from Alice (+4930123456)",
-        ),
-        (
-            {
-                "event_type": "incoming",
-                "number": "+4930123456",
-                "account_name": "Office",
-                "local_number": "1001",
-            },
-            "was called by +4930123456 on Office (1001)",
-        ),
-        (
-            {"event_type": "outgoing", "name": "Bob", "local_number": "1001"},
-            "called Bob from 1001",
-        ),
-        (
-            {"event_type": "answered", "name": "Bob", "account_name": "Office"},
-            "was connected with Bob",
-        ),
-        (
-            {"event_type": "ended", "number": None},
-            "ended the call with an unknown number",
-        ),
-        ({"event_type": "hung up", "name": "Eve"}, "had a call with Eve"),
-    ],
-)
-def test_describe_call(data: dict[str, Any], message: str) -> None:
-    assert describe_call(data) == message
 
 
 async def test_a_pushed_call_is_told_first(

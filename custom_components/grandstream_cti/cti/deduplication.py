@@ -7,15 +7,23 @@ from dataclasses import dataclass
 import time
 
 from .calls import CallEvent, CallEventType
+from .house import HouseCalls
+
+# The events that end a ring: its line answered, or idle again.
+_RING_ENDS = frozenset({CallEventType.ANSWERED, CallEventType.MISSED})
 
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """A call event one source told: when, of which caller, on which line."""
+    """A call event one source told: when, of which caller, on which line.
+
+    An incoming mark's `at` is when its ring ended, once it has (`ended`).
+    """
 
     at: float
     caller: str
     line: int | None
+    ended: bool = False
 
     def same_call(self, caller: str, line: int | None) -> bool:
         """Whether an event of the other source is about this one's call.
@@ -38,6 +46,13 @@ class EventDeduplicator:
     are left alone: a ring seen by the push alone does not hide another caller's
     ring that only the poll sees.
 
+    A ring is matched by the ring, not by the window: the phone may not be
+    read for minutes while it rings, and the read that then sees the ring must
+    not tell it again. Its incoming mark lasts until the ring ends (either
+    source's answered or missed of the call, at either source's marks), and
+    WINDOW after that, for a read sent before the end and answered after it;
+    a ring whose end is never told is forgotten after RING_LIMIT.
+
     A ring's end is matched by its ring rather than by the window: the
     phone's Missed Call push and the read that sees the line idle may be
     minutes apart (the phone could not be read meanwhile), and the second
@@ -47,6 +62,7 @@ class EventDeduplicator:
     """
 
     WINDOW = 60.0
+    RING_LIMIT = HouseCalls.RING_LIMIT.total_seconds()
     RING_END_WINDOW = 1800.0
 
     def __init__(self, number_key: Callable[[str], str]) -> None:
@@ -60,22 +76,40 @@ class EventDeduplicator:
         caller = self._key(event.number)
         if event.event_type is CallEventType.INCOMING:
             self._forget_ring_ends(event.handset, caller, pushed=not pushed)
-        window = (
-            self.RING_END_WINDOW
-            if event.event_type is CallEventType.MISSED
-            else self.WINDOW
-        )
+        elif event.event_type in _RING_ENDS:
+            self._end_rings(event.handset, caller, event.line, now)
         twin = self._marks.get((not pushed, event.handset, event.event_type), [])
-        twin[:] = [mark for mark in twin if now - mark.at < window]
+        twin[:] = [mark for mark in twin if self._alive(mark, event.event_type, now)]
         if match := next(
             (mark for mark in twin if mark.same_call(caller, event.line)), None
         ):
             twin.remove(match)
             return False
         own = self._marks.setdefault((pushed, event.handset, event.event_type), [])
-        own[:] = [mark for mark in own if now - mark.at < window]
+        own[:] = [mark for mark in own if self._alive(mark, event.event_type, now)]
         own.append(_Mark(now, caller, event.line))
         return True
+
+    def _alive(self, mark: _Mark, event_type: CallEventType, now: float) -> bool:
+        """Whether the mark may still be the twin of the other source's event."""
+        if event_type is CallEventType.MISSED:
+            return now - mark.at < self.RING_END_WINDOW
+        if event_type is CallEventType.INCOMING and not mark.ended:
+            return now - mark.at < self.RING_LIMIT
+        return now - mark.at < self.WINDOW
+
+    def _end_rings(
+        self, handset: int | None, caller: str, line: int | None, now: float
+    ) -> None:
+        """The call's ring ended: its incoming marks, of both sources, wind down."""
+        for pushed in (True, False):
+            marks = self._marks.get((pushed, handset, CallEventType.INCOMING), [])
+            marks[:] = [
+                _Mark(now, mark.caller, mark.line, ended=True)
+                if not mark.ended and mark.same_call(caller, line)
+                else mark
+                for mark in marks
+            ]
 
     def _forget_ring_ends(
         self, handset: int | None, caller: str, *, pushed: bool

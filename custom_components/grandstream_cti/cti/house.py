@@ -54,7 +54,9 @@ class HouseCalls:
 
     HOLD_LIMIT = timedelta(minutes=5)
     # No phone rings this long: a ring whose end was not seen (a phone that
-    # went away) is forgotten.
+    # went away) is forgotten. Inferred, not in the CTI guide: a phone stops
+    # ringing after its own ring time-out (a setting of minutes), and a SIP
+    # server cancels an unanswered call long before this.
     RING_LIMIT = timedelta(minutes=30)
 
     def __init__(self, number_key: Callable[[str], str]) -> None:

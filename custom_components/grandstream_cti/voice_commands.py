@@ -53,6 +53,10 @@ class Sentences(StrEnum):
     CHANGED = "changed"
 
 
+# What the repair offers to put right.
+OFFERED = (Sentences.MISSING, Sentences.OUTDATED)
+
+
 @dataclass(frozen=True, slots=True)
 class SentencesFile:
     """The sentence file of Home Assistant's language: shipped, and in its place."""
@@ -214,7 +218,7 @@ async def async_reload_agent(hass: HomeAssistant) -> None:
 async def async_offer_sentences(hass: HomeAssistant) -> None:
     """Offer, as a repair, the sentences Assist lacks or has an older copy of."""
     file = await async_sentences_file(hass)
-    if file is None or file.state not in (Sentences.MISSING, Sentences.OUTDATED):
+    if file is None or file.state not in OFFERED:
         ir.async_delete_issue(hass, DOMAIN, OFFER_ISSUE)
         return
     ir.async_create_issue(

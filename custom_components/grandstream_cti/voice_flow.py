@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
 
+from .const import DOMAIN
 from .schema import vol
 from .voice_commands import (
     FILE_NAME,
-    SHIPPED,
+    OFFERED,
     Sentences,
     SentencesFile,
     async_install,
@@ -116,11 +117,14 @@ class VoiceCommandSteps(OptionsFlow):
         )
 
     def _placeholders(self) -> dict[str, str]:
-        """The file in Home Assistant's folder, and the one the integration ships."""
-        shipped = self._sentences.source.relative_to(SHIPPED.parents[2])
+        """The file in Home Assistant's folder, and the one the integration ships.
+
+        The shipped one as HACS installs it, in the configuration folder.
+        """
+        shipped = f"{self._sentences.source.parent.name}/{FILE_NAME}"
         return {
             **folder_placeholders(self.hass, self._sentences.target),
-            "shipped": shipped.as_posix(),
+            "shipped": f"custom_components/{DOMAIN}/custom_sentences/{shipped}",
         }
 
 
@@ -138,17 +142,19 @@ class SentencesOfferFlow(RepairsFlow):
     ) -> RepairsFlowResult:
         """Install or update, as the sentences are when the user submits."""
         file = await async_sentences_file(self.hass)
-        if file is not None and user_input is None:
+        if file is None or file.state not in OFFERED:
+            # Nothing left to offer: the repair goes.
+            return self.async_create_entry(data={})
+        if user_input is None:
             return self.async_show_form(
                 step_id="confirm",
                 data_schema=vol.Schema({}),
                 description_placeholders=folder_placeholders(self.hass, file.target),
             )
-        if file is not None and file.state is Sentences.MISSING:
+        if file.state is Sentences.MISSING:
             await async_install(self.hass, file)
-        elif file is not None and file.state is Sentences.OUTDATED:
+        else:
             await async_update(self.hass, file)
-        # Done, or nothing left to offer: the repair goes.
         return self.async_create_entry(data={})
 
 

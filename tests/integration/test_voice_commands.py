@@ -288,6 +288,36 @@ async def test_no_update_of_a_changed_file(
     assert installed(config_dir).read_bytes() == changed
 
 
+async def test_a_file_changed_before_the_update_is_kept(
+    hass: HomeAssistant, phone: MockConfigEntry, config_dir: Path, tmp_path: Path
+) -> None:
+    """Changed while the menu was open: Update leaves it, and says so."""
+    await install_older(hass, phone, tmp_path)
+    result = await options_step(hass, phone, "voice_commands")
+    installed(config_dir).write_text("# changed meanwhile\n", encoding="utf-8")
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "voice_commands_update"}
+    )
+
+    assert result["reason"] == "voice_commands_changed"
+    assert installed(config_dir).read_text(encoding="utf-8") == "# changed meanwhile\n"
+
+
+async def test_a_file_changed_before_the_removal_is_kept(
+    hass: HomeAssistant, phone: MockConfigEntry, config_dir: Path
+) -> None:
+    """Changed while the form was open: Remove leaves it, and says so."""
+    await install(hass, phone)
+    result = await options_step(hass, phone, "voice_commands")
+    installed(config_dir).write_text("# changed meanwhile\n", encoding="utf-8")
+
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+
+    assert result["reason"] == "voice_commands_changed"
+    assert installed(config_dir).read_text(encoding="utf-8") == "# changed meanwhile\n"
+
+
 async def test_remove_from_the_options(
     hass: HomeAssistant, phone: MockConfigEntry, config_dir: Path
 ) -> None:
@@ -344,6 +374,28 @@ async def test_the_repair_installs(
     assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
 
 
+async def test_the_repair_with_nothing_left_to_do(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    phone: MockConfigEntry,
+    config_dir: Path,
+) -> None:
+    """The user put a file there meanwhile: the repair just goes, the file stays."""
+    installed(config_dir).parent.mkdir(parents=True)
+    installed(config_dir).write_text("# mine\n", encoding="utf-8")
+    assert await async_setup_component(hass, "repairs", {})
+    client = await hass_client()
+
+    response = await client.post(
+        "/api/repairs/issues/fix",
+        json={"handler": DOMAIN, "issue_id": "voice_commands"},
+    )
+
+    assert (await response.json())["type"] == "create_entry"
+    assert installed(config_dir).read_text(encoding="utf-8") == "# mine\n"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
+
+
 async def test_the_repair_updates(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -373,6 +425,19 @@ async def test_the_last_phone_takes_its_sentences(
     assert await understood(hass) != WHO_IS_CALLING
     assert not (config_dir / ".storage" / "grandstream_cti.voice_commands").exists()
     assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
+
+
+async def test_a_file_deleted_by_hand_is_no_repair(
+    hass: HomeAssistant, phone: MockConfigEntry, config_dir: Path
+) -> None:
+    """The user deleted the installed file: nothing is left to offer."""
+    await install(hass, phone)
+    installed(config_dir).unlink()
+
+    await hass.config_entries.async_remove(phone.entry_id)
+    await hass.async_block_till_done()
+
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands_left_en") is None
 
 
 async def test_another_phone_keeps_them(

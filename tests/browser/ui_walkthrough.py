@@ -566,11 +566,14 @@ class Steps(Walkthrough):
         # Entity names are Home Assistant's language's, given as an entry is
         # set up; states and the frontend's words, the user's.
         await websocket(self.env, {"type": "config/core/update", "language": "de"})
-        await call_action(
+        reloaded = await call_action(
             self.env,
             "homeassistant.reload_config_entry",
             {"entry_id": self.env["phones"]["gxp"]["entry_id"]},
         )
+        if reloaded != 200:
+            msg = f"reloading the GXP's entry answered {reloaded}"
+            raise AssertionError(msg)
         await websocket(
             self.env,
             {

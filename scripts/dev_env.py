@@ -140,6 +140,9 @@ api:
 webhook:
 automation: !include automations.yaml
 script: !include scripts.yaml
+# As in users' Home Assistant (default_config has it): Assist, whose sentences
+# the integration's options install.
+conversation:
 # As in users' Home Assistant (default_config has them): the logbook's lines
 # of call events, and each entity's history.
 recorder:

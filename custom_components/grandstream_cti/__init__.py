@@ -21,6 +21,7 @@ from homeassistant.helpers import (
     device_registry as dr,
     issue_registry as ir,
 )
+from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import ConfigType
 
 from .action_url_file import ActionUrlFileView
@@ -42,6 +43,7 @@ from .phonebook_store import async_get_phonebook, async_remove_phonebook
 from .repairs import Repair, async_clear_repairs, repair_id
 from .services import async_setup_services
 from .session_watch import SessionWatch
+from .voice_commands import async_offer_sentences, async_remove_installed
 from .webhook import async_register_webhook
 
 # What the phone's client and coordinator are made from: a change needs a reload
@@ -65,11 +67,16 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
-    """Register the integration's services, its Action URL files and its card."""
+    """Register the integration's services, its Action URL files and its card.
+
+    Once Home Assistant has started (and Assist with it), a repair offers the
+    voice commands' sentences where Assist lacks them.
+    """
     async_setup_services(hass)
     hass.http.register_view(ActionUrlFileView())
     hass.http.register_view(PhonebookExportView())
     await async_serve_card(hass)
+    async_at_started(hass, async_offer_sentences)
     return True
 
 
@@ -135,14 +142,16 @@ async def async_remove_entry(
 ) -> None:
     """Remove the phone's kept calls, its repairs, and those naming it a duplicate.
 
-    The dashboard card goes with the last of them. The phonebook, shared by
-    all phones, goes with the last of them only when it is empty: its contacts
-    are removed only by the user's Remove all contacts, which asks first.
-    Re-adding a phone finds them again.
+    The dashboard card goes with the last of them, and so do the voice
+    commands' sentences it installed, unless the user changed them. The
+    phonebook, shared by all phones, goes with the last of them only when it
+    is empty: its contacts are removed only by the user's Remove all contacts,
+    which asks first. Re-adding a phone finds them again.
     """
     await async_remove_call_log(hass, entry.entry_id)
     if not hass.config_entries.async_entries(DOMAIN, include_ignore=False):
         await async_remove_card(hass)
+        await async_remove_installed(hass)
         phonebook = await async_get_phonebook(hass)
         if not phonebook.contacts:
             await async_remove_phonebook(hass)

@@ -13,6 +13,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util.yaml import load_yaml_dict
 
 from .const import DOMAIN
+from .shipped_files import copy_new
 
 SHIPPED = Path(__file__).parent / "blueprints"
 
@@ -34,17 +35,7 @@ def missing_blueprints(hass: HomeAssistant) -> dict[str, str]:
 def install_blueprints(hass: HomeAssistant, names: list[str]) -> list[str]:
     """Copy these shipped blueprints, each unless its file exists; in the executor.
 
-    The file is created exclusively: one that appeared since it was found
-    missing is left as it is. Returns the names it copied.
+    Returns the names it copied.
     """
     folder = _folder(hass)
-    folder.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for name in names:
-        try:
-            with (folder / name).open("xb") as file:
-                file.write((SHIPPED / name).read_bytes())
-        except FileExistsError:
-            continue
-        copied.append(name)
-    return copied
+    return [name for name in names if copy_new(SHIPPED / name, folder / name)]

@@ -1,4 +1,4 @@
-"""Options of a phone: how often to read it; the phonebook and blueprints of all."""
+"""Options of a phone: how often to read it; the phonebook, blueprints, voice of all."""
 
 from __future__ import annotations
 
@@ -25,25 +25,29 @@ from .const import (
 from .phonebook_files import PhonebookFileSteps
 from .phonebook_store import async_get_phonebook
 from .schema import vol
+from .voice_flow import VoiceCommandSteps
 from .webhook import action_url_slots, push_urls
 
 # An outside-line prefix: up to four digits, or none.
 _OUTSIDE_LINE = re.compile(r"[0-9]{0,4}")
 
 
-class GrandstreamOptionsFlow(PhonebookFileSteps):
-    """The phone's settings; the phonebook that every phone shares; the blueprints."""
+class GrandstreamOptionsFlow(PhonebookFileSteps, VoiceCommandSteps):
+    """The phone's settings; the phonebook that every phone shares; the blueprints.
+
+    And the voice commands' sentences, for every phone.
+    """
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Offer the phone's settings, the phonebook's tasks, the blueprints."""
+        """Offer the phone's settings, the phonebook's tasks, blueprints, voice."""
         phonebook = await async_get_phonebook(self.hass)
         tasks = ["settings", "contact", "import_contacts"]
         if phonebook.contacts:
             tasks.insert(2, "remove_contacts")
             tasks += ["export_contacts", "remove_all_contacts"]
-        tasks.append("blueprints")
+        tasks += ["blueprints", "voice_commands"]
         return self.async_show_menu(
             step_id="init",
             menu_options=tasks,

@@ -102,7 +102,7 @@ async def async_remove_phonebook(hass: HomeAssistant) -> None:
 class Phonebook:
     """The contacts, and the names they give the numbers phones show.
 
-    Numbers are compared by Home Assistant's country (General settings), read
+    Numbers are compared by Home Assistant's country (Home information), read
     at each lookup: a change of country applies at once.
     """
 

@@ -1,5 +1,8 @@
 """Repair issues: what the user must change on the phone itself.
 
+And the fix flows of the repairs that offer the voice commands' sentences
+(voice_commands.py raises them, voice_flow.py holds their steps).
+
 Each is raised when the integration detects it and deleted when it is seen
 fixed, one per phone (config entry). The text, in strings.json under
 "issues", names the exact setting on the phone's web page.
@@ -9,11 +12,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
 from .const import DOMAIN
+from .voice_commands import LEFT_ISSUE, OFFER_ISSUE
+from .voice_flow import LeftSentencesFlow, SentencesOfferFlow
 
 
 class Repair(StrEnum):
@@ -62,3 +68,12 @@ def async_clear_repairs(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Remove every repair of a phone that is removed from Home Assistant."""
     for repair in Repair:
         async_clear_repair(hass, entry, repair)
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """The flow of a repair the user can fix here: those of the voice commands."""
+    if issue_id == OFFER_ISSUE:
+        return SentencesOfferFlow()
+    return LeftSentencesFlow(issue_id.removeprefix(f"{LEFT_ISSUE}_"))

@@ -6,7 +6,9 @@ flow's steps (a refused host, a phone already added, reconfigure, reauth after
 the phone's password changed), every entry of the options menu (the Action URL
 step and its file, adding, choosing, importing and removing contacts, the
 blueprint install), the repairs the integration raises, each device page idle
-and ringing, the logbook and the blueprint list. Every page is looked at 1280
+and ringing, the logbook and the blueprint list; then, with Home Assistant's
+and the user's language set to German, the GXP's device page and the options'
+voice commands step. Every page is looked at 1280
 and 390 pixels wide, and fails on what the frontend shows when it cannot render
 a text: "Translation error", a raw translation key, "[object Object]".
 Screenshots go to artifacts/browser/.
@@ -86,6 +88,10 @@ CARD_RING_LIMIT_S = 1.5
 # The dashboard the card is added to, and each width and theme it is shot in.
 CARD_DASHBOARD = "phone-card"
 CARD_LOOKS = [(width, scheme) for width in (390, 1024) for scheme in ("light", "dark")]
+# The German sentences the voice commands step installs, where shipped.
+GERMAN_SENTENCES = (
+    REPO / "custom_components" / "grandstream_cti" / "custom_sentences" / "de"
+)
 # Contacts the walkthrough imports: a line without a number is skipped.
 CONTACTS_CSV = "Name,Phone\nBob,5550001\nCarol,5550002\nNobody,\n"
 
@@ -301,6 +307,9 @@ class Steps(Walkthrough):
             ("card: two DP handsets, a ring-all call shown once", self.card_handsets),
             # Last: the steps before it name callers from the phonebook.
             ("options: remove all contacts, once confirmed", self.options_remove_all),
+            # Then once more in German: Home Assistant's and the user's language.
+            ("German: the GXP's device page", self.german_device_page),
+            ("German: options, voice commands for Assist", self.german_voice_commands),
         ]
 
     def row(self, name: str) -> Locator:
@@ -552,6 +561,54 @@ class Steps(Walkthrough):
                 await expect(self.row("Call state")).to_contain_text("Idle")
             await self.page.wait_for_load_state("networkidle")  # icons, for the shot
             await self.check(f"device-{name}-idle")
+
+    async def german_device_page(self) -> None:
+        # Entity names are Home Assistant's language's, given as an entry is
+        # set up; states and the frontend's words, the user's.
+        await websocket(self.env, {"type": "config/core/update", "language": "de"})
+        reloaded = await call_action(
+            self.env,
+            "homeassistant.reload_config_entry",
+            {"entry_id": self.env["phones"]["gxp"]["entry_id"]},
+        )
+        if reloaded != 200:
+            msg = f"reloading the GXP's entry answered {reloaded}"
+            raise AssertionError(msg)
+        await websocket(
+            self.env,
+            {
+                "type": "frontend/set_user_data",
+                "key": "language",
+                "value": {"language": "de"},
+            },
+        )
+        ids = await device_ids(self.env)
+        await self.page.goto(f"{self.url}/config/devices/device/{ids['gxp']}")
+        await expect(self.row("Anrufstatus")).to_contain_text("Leerlauf")
+        await expect(self.row("Nicht stören")).to_have_count(1)
+        await expect(self.row("Auflegen")).to_have_count(1)
+        await expect(self.row("Call state")).to_have_count(0)
+        await self.page.wait_for_load_state("networkidle")  # icons, for the shot
+        await self.check("de-device-gxp-idle")
+
+    async def german_voice_commands(self) -> None:
+        await self.open_integration()
+        await self.entry_row("gxp").get_by_role("button", name="Konfigurieren").click()
+        await self.shows("Dieses Telefon: Einstellungen und Action URLs")
+        await self.dialog.get_by_text("Alle Telefone: Sprachbefehle für Assist").click()
+        if (GERMAN_SENTENCES / "grandstream_cti.yaml").exists():
+            await self.shows("Assist, der eigene Sprachassistent von Home Assistant")
+            await self.shows("custom_sentences/de/grandstream_cti.yaml")
+            await self.check("de-options-voice-commands")
+            await self.dialog.get_by_role("button", name="OK").click()
+            await self.shows("Die Sprachbefehle sind in")
+            await self.check("de-options-voice-commands-installed")
+        else:
+            # Only English sentences ship: the step says so, in German.
+            await self.shows("Die Integration hat Sätze in diesen Sprachen: en.")
+            await self.check("de-options-voice-commands-unavailable")
+        await self.dialog.get_by_role("button", name="Schließen").first.click()
+        await expect(self.dialog.get_by_role("dialog")).to_have_count(0)
 
     async def gxp_rings(self) -> None:
         ids = await device_ids(self.env)

@@ -295,6 +295,7 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
         "contact",
         "import_contacts",
         "blueprints",
+        "voice_commands",
     ]
     assert result["description_placeholders"] == {"contacts": "0"}
 
@@ -308,6 +309,7 @@ async def test_menu(hass: HomeAssistant, gxp: MockConfigEntry) -> None:
         "export_contacts",
         "remove_all_contacts",
         "blueprints",
+        "voice_commands",
     ]
     assert result["description_placeholders"] == {"contacts": "1"}
 

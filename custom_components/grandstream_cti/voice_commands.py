@@ -72,28 +72,54 @@ class SentencesFile:
 
 
 class Installed:
-    """The hash of each file installed, by the language folder it went into."""
+    """What the integration wrote into each language folder, and what it removed.
 
-    def __init__(self, store: Store[dict[str, str]], hashes: dict[str, str]) -> None:
+    hashes: the hash of each file installed, by its folder. removed: the
+    folders whose file the user removed in the options; no repair offers it
+    again there, the options still do.
+    """
+
+    def __init__(
+        self, store: Store[dict[str, Any]], hashes: dict[str, str], removed: set[str]
+    ) -> None:
         """Keep what was stored, and the store to write it to."""
         self.store = store
         self.hashes = hashes
+        self.removed = removed
 
     async def async_note(self, language: str, written: str | None) -> None:
-        """Note what was written into a folder; None: it was removed."""
+        """Note what was written into a folder; None: the user removed it."""
         if written is None:
             self.hashes.pop(language, None)
+            self.removed.add(language)
         else:
             self.hashes[language] = written
-        await self.store.async_save(self.hashes)
+            self.removed.discard(language)
+        await self.store.async_save(
+            {"hashes": self.hashes, "removed": sorted(self.removed)}
+        )
 
 
 @singleton(INSTALLED, async_=True)
 async def async_get_installed(hass: HomeAssistant) -> Installed:
-    """What the integration installed, loaded once."""
-    store = Store[dict[str, str]](hass, 1, STORAGE_KEY)
+    """What the integration installed and removed, loaded once."""
+    store = Store[dict[str, Any]](hass, 1, STORAGE_KEY)
     stored = await store.async_load()
-    return Installed(store, dict(stored) if isinstance(stored, dict) else {})
+    hashes = stored.get("hashes") if isinstance(stored, dict) else None
+    removed = stored.get("removed") if isinstance(stored, dict) else None
+    if not isinstance(hashes, dict):
+        hashes = {}
+    if not isinstance(removed, list):
+        removed = []
+    return Installed(
+        store,
+        {
+            folder: written
+            for folder, written in hashes.items()
+            if isinstance(written, str)
+        },
+        {folder for folder in removed if isinstance(folder, str)},
+    )
 
 
 def shipped_languages() -> list[str]:
@@ -218,7 +244,12 @@ async def async_reload_agent(hass: HomeAssistant) -> None:
 async def async_offer_sentences(hass: HomeAssistant) -> None:
     """Offer, as a repair, the sentences Assist lacks or has an older copy of."""
     file = await async_sentences_file(hass)
-    if file is None or file.state not in OFFERED:
+    installed = await async_get_installed(hass)
+    if (
+        file is None
+        or file.state not in OFFERED
+        or (file.state is Sentences.MISSING and file.language in installed.removed)
+    ):
         ir.async_delete_issue(hass, DOMAIN, OFFER_ISSUE)
         return
     ir.async_create_issue(

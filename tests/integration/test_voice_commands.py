@@ -334,6 +334,22 @@ async def test_remove_from_the_options(
     assert (await install(hass, phone))["reason"] == "voice_commands_installed"
 
 
+async def test_removed_from_the_options_is_not_offered_again(
+    hass: HomeAssistant, phone: MockConfigEntry
+) -> None:
+    """The user removed them: no repair asks to install them, after a restart too."""
+    await install(hass, phone)
+    result = await options_step(hass, phone, "voice_commands")
+    await hass.config_entries.options.async_configure(result["flow_id"], {})
+
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
+    # What a restart reads again: the store, and the offer once started.
+    hass.data.pop(voice_commands.INSTALLED)
+    await voice_commands.async_offer_sentences(hass)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
+    assert (await install(hass, phone))["reason"] == "voice_commands_installed"
+
+
 async def fix(
     hass: HomeAssistant, client_of: ClientSessionGenerator, issue_id: str
 ) -> dict[str, Any]:

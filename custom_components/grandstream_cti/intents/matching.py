@@ -12,12 +12,12 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import area_registry as ar, entity_registry as er
 
 from ..targets import Target, all_targets
+from .speech import spoken_language
 
 # Filled by Assist (and the LLM API) with the area of the voice satellite.
 SLOT_PREFERRED_AREA = "preferred_area_id"
 
 _WORD = re.compile(r"[\w+*#]+")
-_GENERIC_WORDS = ("phone", "telephone", "handset")
 
 
 @callback
@@ -45,9 +45,12 @@ def phones(hass: HomeAssistant, assistant: str | None) -> list[Target]:
 
 
 def normalise(text: str) -> str:
-    """A name as said, to compare: lower case words, without 'the' or 'my'."""
+    """A name as said, to compare: lower case words, without 'the' or 'my'.
+
+    ('the' and 'my' in the language of the conversation.)
+    """
     words = _WORD.findall(text.lower())
-    if words[:1] in (["the"], ["my"]):
+    if words[:1] and words[0] in spoken_language().articles:
         words = words[1:]
     return " ".join(words)
 
@@ -56,7 +59,7 @@ def _spoken_forms(text: str) -> set[str]:
     """The phone as said, and without a trailing 'phone' or 'handset'."""
     said = normalise(text)
     forms = {said}
-    for word in _GENERIC_WORDS:
+    for word in spoken_language().phone_words:
         if said.endswith(f" {word}"):
             forms.add(said.removesuffix(f" {word}"))
     return forms

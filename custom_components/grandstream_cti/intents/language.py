@@ -27,6 +27,11 @@ class Language:
     articles: tuple[str, ...]
     # Words a phone's name may end in that only say it is a phone: "phone".
     phone_words: tuple[str, ...]
+    # Words between a phone word and where it is: "the phone in the kitchen".
+    places: tuple[str, ...]
+    # Names change their endings with their case ("w kuchni" of the area
+    # "Kuchnia"): words are then compared without their last letters.
+    inflected: bool = False
     months: tuple[str, ...]  # January first
     date: str  # {day}, {month}
     time: str  # {hour}, {minute}: numbers, to format

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 import re
 from typing import Any
 
@@ -56,12 +56,22 @@ def normalise(text: str) -> str:
 
 
 def _spoken_forms(text: str) -> set[str]:
-    """The phone as said, and without a trailing 'phone' or 'handset'."""
+    """The phone as said; without a trailing 'phone' or 'handset'; and where it is.
+
+    "the phone in the kitchen" is also said "kitchen".
+    """
     said = normalise(text)
     forms = {said}
-    for word in spoken_language().phone_words:
+    spoken = spoken_language()
+    for word in spoken.phone_words:
         if said.endswith(f" {word}"):
             forms.add(said.removesuffix(f" {word}"))
+    words = said.split()
+    if len(words) > 2 and words[0] in spoken.phone_words and words[1] in spoken.places:
+        where = words[1:]
+        while where and where[0] in spoken.places:
+            where = where[1:]
+        forms.add(" ".join(where))
     return forms
 
 
@@ -89,11 +99,39 @@ def match_phone(
     exact = [target for target, labels in labelled if labels & forms]
     if exact:
         return exact
+    same = _same_inflected if spoken_language().inflected else str.__eq__
     return [
         target
         for target, labels in labelled
-        if any(f" {form} " in f" {label} " for form in forms for label in labels)
+        if any(
+            _contains(label.split(), form.split(), same)
+            for form in forms
+            for label in labels
+        )
     ]
+
+
+def _contains(
+    label: list[str], form: list[str], same: Callable[[str, str], bool]
+) -> bool:
+    """Whether the label has the form's words, in a row."""
+    return any(
+        all(map(same, label[start : start + len(form)], form, strict=True))
+        for start in range(len(label) - len(form) + 1)
+    )
+
+
+def _same_inflected(label: str, said: str) -> bool:
+    """The same word, in whatever case: 'kuchni' is 'kuchnia'; numbers exactly.
+
+    Words of four letters or more that differ only in their last two letters.
+    """
+    if label == said:
+        return True
+    if not (label.isalpha() and said.isalpha()) or min(len(label), len(said)) < 4:
+        return False
+    stem = max(len(label), len(said)) - 2
+    return label[:stem] == said[:stem]
 
 
 def prefer_area(slots: dict[str, Any], targets: list[Target]) -> list[Target]:

@@ -90,6 +90,8 @@ CS = Language(
     phone_after=("z", "ze", "na", "přes"),
     articles=("můj", "mého", "mém", "moje", "mojí"),
     phone_words=("telefon", "telefonu", "sluchátko", "sluchátka", "sluchátku"),
+    places=("v", "ve", "na", "z"),
+    inflected=True,
     months=(
         "ledna",
         "února",

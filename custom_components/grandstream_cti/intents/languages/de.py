@@ -102,6 +102,7 @@ DE = Language(
         "meiner",
     ),
     phone_words=("telefon", "mobilteil", "apparat"),
+    places=("in", "im", "am", "an", "der", "dem", "des"),
     months=(
         "Januar",
         "Februar",

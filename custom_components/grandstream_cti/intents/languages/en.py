@@ -85,6 +85,7 @@ EN = Language(
     phone_after=("from", "on", "with", "using"),
     articles=("the", "my"),
     phone_words=("phone", "telephone", "handset"),
+    places=("in", "at", "of", "the"),
     months=(
         "January",
         "February",

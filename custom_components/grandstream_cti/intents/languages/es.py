@@ -87,6 +87,7 @@ ES = Language(
     phone_after=("desde", "con", "en", "del"),
     articles=("el", "la", "mi"),
     phone_words=("teléfono", "terminal", "supletorio"),
+    places=("de", "del", "la", "el", "en"),
     months=(
         "enero",
         "febrero",

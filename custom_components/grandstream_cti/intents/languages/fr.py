@@ -82,9 +82,10 @@ FR = Language(
         "dièse": "#",
         "croisillon": "#",
     },
-    phone_after=("depuis", "sur", "avec", "du", "de"),
+    phone_after=("depuis", "sur", "avec", "du"),
     articles=("le", "la", "l", "les", "mon", "ma"),
     phone_words=("téléphone", "combiné", "poste"),
+    places=("de", "du", "des", "la", "l", "dans", "à", "au"),
     months=(
         "janvier",
         "février",

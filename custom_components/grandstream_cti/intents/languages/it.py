@@ -85,6 +85,7 @@ IT = Language(
     phone_after=("da", "dal", "dalla", "con", "sul", "sulla", "su"),
     articles=("il", "lo", "la", "l", "mio", "mia"),
     phone_words=("telefono", "portatile", "cordless"),
+    places=("di", "del", "della", "dello", "dell", "in", "nel", "nella"),
     months=(
         "gennaio",
         "febbraio",

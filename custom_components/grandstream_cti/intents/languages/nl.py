@@ -92,6 +92,7 @@ NL = Language(
     phone_after=("met", "vanaf", "van", "op", "via"),
     articles=("de", "het", "mijn"),
     phone_words=("telefoon", "handset", "toestel"),
+    places=("in", "op", "van", "de", "het"),
     months=(
         "januari",
         "februari",

@@ -98,6 +98,8 @@ PL = Language(
     phone_after=("z", "ze", "na", "przez"),
     articles=("mój", "mojego", "moim", "mojej", "moja"),
     phone_words=("telefon", "telefonu", "telefonie", "słuchawka", "słuchawki"),
+    places=("w", "we", "na", "z"),
+    inflected=True,
     months=(
         "stycznia",
         "lutego",

@@ -92,9 +92,10 @@ PT_BR = Language(
         "sustenido": "#",
         "hashtag": "#",
     },
-    phone_after=("de", "do", "da", "pelo", "pela", "no", "na", "com"),
+    phone_after=("do", "da", "pelo", "pela", "no", "na", "com"),
     articles=("o", "a", "meu", "minha"),
     phone_words=("telefone", "monofone", "ramal"),
+    places=("de", "do", "da", "no", "na"),
     months=(
         "janeiro",
         "fevereiro",

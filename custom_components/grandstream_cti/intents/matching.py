@@ -124,14 +124,27 @@ def _contains(
 def _same_inflected(label: str, said: str) -> bool:
     """The same word, in whatever case: 'kuchni' is 'kuchnia'; numbers exactly.
 
-    Words of four letters or more that differ only in their last two letters.
+    Words of four letters or more that differ only in their endings: the last
+    letter of a word of up to five, two of up to seven, three of a longer one
+    ('biurowego' is 'biurowy'; 'marka' is not 'marta').
     """
     if label == said:
         return True
     if not (label.isalpha() and said.isalpha()) or min(len(label), len(said)) < 4:
         return False
-    stem = max(len(label), len(said)) - 2
+    longer = max(len(label), len(said))
+    stem = longer - (1 if longer <= 5 else 2 if longer <= 7 else 3)
     return label[:stem] == said[:stem]
+
+
+def same_name(name: str, said: str) -> bool:
+    """Whether said is the name, in whatever case the language puts it.
+
+    ("mamy", "mámě": Mama, Máma, in a language whose names change endings.)
+    """
+    words, spoken = normalise(name).split(), normalise(said).split()
+    same = _same_inflected if spoken_language().inflected else str.__eq__
+    return len(words) == len(spoken) and all(map(same, words, spoken, strict=True))
 
 
 def prefer_area(slots: dict[str, Any], targets: list[Target]) -> list[Target]:

@@ -8,8 +8,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import intent
 
 from ..cti import GrandstreamValidationError, parse_number
+from ..phonebook.contacts import Contact
 from ..phonebook_store import async_get_phonebook
-from .matching import normalise
+from .matching import normalise, same_name
 from .reply import Reply
 from .speech import RefusedError, say_choices, spoken_language
 
@@ -49,7 +50,11 @@ async def async_number_to_dial(hass: HomeAssistant, said: str) -> str:
     except GrandstreamValidationError:
         pass
     phonebook = await async_get_phonebook(hass)
-    contact = phonebook.contact_named(said) or phonebook.contact_named(normalise(said))
+    contact = (
+        phonebook.contact_named(said)
+        or phonebook.contact_named(normalise(said))
+        or _contact_inflected(phonebook.contacts, said)
+    )
     numbers = (
         []
         if contact is None
@@ -69,6 +74,12 @@ async def async_number_to_dial(hass: HomeAssistant, said: str) -> str:
             numbers=say_choices(numbers),
         )
     return numbers[0]
+
+
+def _contact_inflected(contacts: tuple[Contact, ...], said: str) -> Contact | None:
+    """The one contact said names in another case ("zadzwoń do mamy": Mama)."""
+    named = [contact for contact in contacts if same_name(contact.name, said)]
+    return named[0] if len(named) == 1 else None
 
 
 def _dialled(number: str) -> str | None:

@@ -231,3 +231,42 @@ async def missed_bob_and_alice(
     await miss_call(hass, gxp_phone, "5551234", "Bob")
     freezer.move_to(nine + timedelta(days=2, hours=1, minutes=30))
     await miss_call(hass, gxp_phone, "+4930123", "Alice")
+
+
+@pytest.mark.usefixtures("nine_o_clock", "phones")
+@pytest.mark.parametrize(
+    ("spoken", "answer"),
+    [
+        ("de-CH", "Keine verpassten Anrufe."),
+        ("pt", "Nenhuma chamada perdida."),
+        ("pt-BR", "Nenhuma chamada perdida."),
+        ("sv", "No missed calls."),
+    ],
+)
+async def test_reply_language_of_a_variant_or_another_language(
+    hass: HomeAssistant, spoken: str, answer: str
+) -> None:
+    """A regional variant is answered in its language; a language we lack, in English."""
+    response = await intent.async_handle(
+        hass, "test", "GrandstreamMissedCalls", language=spoken
+    )
+
+    assert speech(response) == answer
+
+
+@pytest.mark.usefixtures("phones")
+@pytest.mark.parametrize("language", ["pl"])
+async def test_contact_in_another_case_is_not_a_guess(
+    hass: HomeAssistant, language: str, gxp_phone: SimulatedPhone
+) -> None:
+    """Polish 'do Marty' is Marta; 'do Marka' is not Marta: nothing is dialled."""
+    phonebook = await async_get_phonebook(hass)
+    phonebook.set_contact(Contact(name="Marta", numbers=("201",)))
+    desk = HOUSEHOLDS[language].desk.lower()
+
+    marta = await say(hass, f"zadzwoń do marty z {desk}", language=language)
+    marek = await say(hass, f"zadzwoń do marka z {desk}", language=language)
+
+    assert speech(marta) == "Dzwonię pod numer 201 z urządzenia Telefon biurowy."
+    assert speech(marek).startswith("Nie mogę wybrać numeru marka")
+    assert commands(gxp_phone) == [make_call("201")]

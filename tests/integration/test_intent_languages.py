@@ -270,3 +270,21 @@ async def test_contact_in_another_case_is_not_a_guess(
     assert speech(marta) == "Dzwonię pod numer 201 z urządzenia Telefon biurowy."
     assert speech(marek).startswith("Nie mogę wybrać numeru marka")
     assert commands(gxp_phone) == [make_call("201")]
+
+
+@pytest.mark.usefixtures("phones")
+@pytest.mark.parametrize("language", ["de"])
+async def test_an_actions_error_is_spoken_in_the_language(
+    hass: HomeAssistant, language: str, gxp_phone: SimulatedPhone
+) -> None:
+    """The switch refuses (the GXP's DND state is unknown): its error, in German."""
+    response = await say(
+        hass, "Schalte Nicht stören am Schreibtischtelefon ein", language=language
+    )
+
+    assert speech(response).startswith(
+        "Das Telefon hat Home Assistant nicht mitgeteilt, ob „Nicht stören“ "
+        "eingeschaltet ist."
+    )
+    assert response.error_code is intent.IntentResponseErrorCode.FAILED_TO_HANDLE
+    assert commands(gxp_phone) == []

@@ -15,7 +15,7 @@ from ..schema import vol
 from ..targets import Target, loaded_coordinators
 from .matching import SLOT_PREFERRED_AREA, match_phone, normalise, phones, prefer_area
 from .reply import Reply
-from .speech import RefusedError, say_phones, speaking
+from .speech import RefusedError, async_say_error, say_phones, speaking
 
 SLOT_PHONE = "phone"
 
@@ -59,7 +59,8 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
                 response.async_set_error(err.code, str(err))
             except HomeAssistantError as err:
                 response.async_set_error(
-                    intent.IntentResponseErrorCode.FAILED_TO_HANDLE, str(err)
+                    intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
+                    await async_say_error(intent_obj.hass, err),
                 )
             else:
                 response.async_set_speech(speech)

@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
-from homeassistant.helpers import intent
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import intent, translation
 from homeassistant.util import dt as dt_util
 
 from ..cti import LineStatus
@@ -126,6 +128,26 @@ def say_all(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return say(Reply.LIST, others=", ".join(items[:-1]), last=items[-1])
+
+
+async def async_say_error(hass: HomeAssistant, err: HomeAssistantError) -> str:
+    """An action's error, in the language spoken where it is translated.
+
+    Home Assistant words an error in English only (str(err)); the integration's
+    translations have its errors in each language.
+    """
+    if err.translation_domain and err.translation_key:
+        translations = await translation.async_get_translations(
+            hass, _SPEAKING.get().code, "exceptions", [err.translation_domain]
+        )
+        key = (
+            f"component.{err.translation_domain}.exceptions."
+            f"{err.translation_key}.message"
+        )
+        if text := translations.get(key):
+            # As Home Assistant words it: without the final full stop.
+            return text.rstrip(".").format(**(err.translation_placeholders or {}))
+    return str(err)
 
 
 class RefusedError(Exception):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 import re
+import string
 
 from freezegun.api import FrozenDateTimeFactory
 from hassil import Intents, recognize_best
@@ -23,7 +24,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import yaml
 
+from custom_components.grandstream_cti.intents.languages import (
+    LANGUAGES as LANGUAGES_SPOKEN,
+)
 from custom_components.grandstream_cti.intents.languages.en import EN
+from custom_components.grandstream_cti.intents.reply import Reply
 from custom_components.grandstream_cti.phonebook.contacts import Contact
 from custom_components.grandstream_cti.phonebook_store import async_get_phonebook
 from simulator import SimulatedPhone
@@ -133,6 +138,11 @@ SCENES = {
 
 
 def test_every_language_says_every_scene() -> None:
+    """Every language the replies speak has a sentence file, and says every scene."""
+    assert set(SPEAKERS) == set(LANGUAGES_SPOKEN) - {"en"}
+    assert {path.parent.name for path in SENTENCES.glob("*/grandstream_cti.yaml")} == (
+        set(LANGUAGES_SPOKEN)
+    )
     assert all(set(speaker.says) == set(SCENES) for speaker in SPEAKERS.values())
 
 
@@ -288,3 +298,19 @@ async def test_an_actions_error_is_spoken_in_the_language(
     )
     assert response.error_code is intent.IntentResponseErrorCode.FAILED_TO_HANDLE
     assert commands(gxp_phone) == []
+
+
+def placeholders(text: str) -> set[str]:
+    """The values a reply's text takes."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES_SPOKEN if code != "en"])
+def test_every_reply_in_every_language(code: str) -> None:
+    """Each language has a text for every reply, taking the values English takes."""
+    replies = LANGUAGES_SPOKEN[code].replies
+
+    assert set(replies) == set(Reply)
+    assert {reply: placeholders(text) for reply, text in replies.items()} == {
+        reply: placeholders(text) for reply, text in EN.replies.items()
+    }

@@ -230,6 +230,11 @@ async def test_scenes_act_and_answer_in_the_language(
             scene.dp_told,
         ), name
     assert {scene: heard[scene] for scene in speaker.hears} == speaker.hears
+    # A refusal too is said in the language.
+    await reset()
+    refused = await say(hass, speaker.says["answer"][0], kitchen, language)
+    assert refused.error_code is intent.IntentResponseErrorCode.NO_VALID_TARGETS
+    assert speech(refused) == LANGUAGES_SPOKEN[language].replies[Reply.NOTHING_RINGING]
 
 
 async def missed_bob_and_alice(

@@ -11,11 +11,8 @@ no area of its own (so in the Hall, where its base is).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 import importlib.util
-from pathlib import Path
-import shutil
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -33,7 +30,6 @@ from homeassistant.helpers import (
     llm,
 )
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -43,18 +39,21 @@ from custom_components.grandstream_cti.phonebook_store import async_get_phoneboo
 from simulator import SimulatedPhone
 from tests.conftest import poll
 from tests.integration.helpers import device_id
+from tests.integration.voice import (
+    commands,
+    dp_operation,
+    dp_phone_entry,
+    gxp_operation,
+    miss_call,
+    prepare,
+    satellite_in,
+    say,
+    speech,
+)
 
 # Polls move the clock (tests.conftest.poll).
 pytestmark = pytest.mark.usefixtures("freezer")
 
-SENTENCES = (
-    Path(__file__).parents[2]
-    / "custom_components"
-    / "grandstream_cti"
-    / "custom_sentences"
-    / "en"
-    / "grandstream_cti.yaml"
-)
 INTENTS = (
     "GrandstreamMakeCall",
     "GrandstreamAnswer",
@@ -73,114 +72,6 @@ HS2 = "Grandstream DP handset 2"
 ERROR = intent.IntentResponseType.ERROR
 NO_TARGETS = intent.IntentResponseErrorCode.NO_VALID_TARGETS
 FAILED = intent.IntentResponseErrorCode.FAILED_TO_HANDLE
-
-type Command = tuple[str, dict[str, str]]
-
-
-@pytest.fixture
-def config_dir(tmp_path: Path) -> Path:
-    """A configuration folder with the example sentences where users put them."""
-    folder = tmp_path / "custom_sentences" / "en"
-    folder.mkdir(parents=True)
-    shutil.copy(SENTENCES, folder)
-    return tmp_path
-
-
-@pytest.fixture
-async def assist(hass: HomeAssistant, config_dir: Path) -> None:
-    """Assist, reading custom sentences from config_dir."""
-    hass.config.config_dir = str(config_dir)
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(hass, conversation.DOMAIN, {})
-    # Load the sentences now: the first sentence spoken would take seconds.
-    await conversation.async_prepare_agent(hass, None, "en")
-    await hass.async_block_till_done()
-
-
-@pytest.fixture
-async def phones(
-    hass: HomeAssistant,
-    *,
-    assist: None,
-    gxp: MockConfigEntry,
-    dp: MockConfigEntry,
-    gxp_phone: SimulatedPhone,
-    dp_phone: SimulatedPhone,
-) -> None:
-    """Both phones, named and placed as a user would (see the module doc)."""
-    areas = ar.async_get(hass)
-    devices = dr.async_get(hass)
-    office = areas.async_create("Office")
-    hall = areas.async_create("Hall")
-    kitchen = areas.async_create("Kitchen", aliases={"cuisine"})
-    devices.async_update_device(
-        device_id(hass, gxp), name_by_user=DESK, area_id=office.id
-    )
-    devices.async_update_device(device_id(hass, dp), area_id=hall.id)
-    devices.async_update_device(device_id(hass, dp, 1), area_id=kitchen.id)
-    gxp_phone.clear_requests()
-    dp_phone.clear_requests()
-
-
-async def say(
-    hass: HomeAssistant, text: str, device_id: str | None = None
-) -> intent.IntentResponse:
-    """Speak text to Assist, as a voice satellite would."""
-    result = await conversation.async_converse(
-        hass, text, None, Context(), language="en", device_id=device_id
-    )
-    await hass.async_block_till_done()
-    return result.response
-
-
-def speech(response: intent.IntentResponse | dict[str, Any]) -> str:
-    """What Home Assistant says back."""
-    said = (
-        response.speech
-        if isinstance(response, intent.IntentResponse)
-        else response["speech"]
-    )
-    text: str = said["plain"]["speech"]
-    return text
-
-
-def commands(phone: SimulatedPhone) -> list[Command]:
-    """What the phone was told to do (status reads left out), passcode left out."""
-    return [
-        (
-            request.function or "",
-            {key: value for key, value in request.params.items() if key != "passcode"},
-        )
-        for request in phone.requests
-        if not (request.function or "").startswith("api-get_")
-    ]
-
-
-def gxp_operation(cmd: str) -> Command:
-    """A GXP call operation; resume presses the key of the held line 1.
-
-    The guide's api-phone_operation has no unholdcall.
-    """
-    if cmd == "unholdcall":
-        return ("api-send_key", {"keys": "LINE1"})
-    return ("api-phone_operation", {"cmd": cmd})
-
-
-def dp_operation(cmd: str, hs: int = 1, line: int = 1) -> Command:
-    """A call operation on a DP handset's line."""
-    return ("api-device_operation", {"hs": str(hs), "line": str(line), "cmd": cmd})
-
-
-def prepare(phone: SimulatedPhone, steps: str, hs: int | None) -> None:
-    """Bring line 1 of the phone or handset to a state: ring, answer, hold."""
-    actions: dict[str, Callable[[], object]] = {
-        "ring": lambda: phone.ring(1, "+4930123", "Alice", hs),
-        "answer": lambda: phone.answer(1, hs),
-        "hold": lambda: phone.hold(1, hs),
-    }
-    for step in steps.split():
-        actions[step]()
-
 
 # ---------------------------------------------------------------- make a call
 
@@ -329,26 +220,6 @@ async def test_handset_without_device_is_no_phone(
 
     assert speech(response) == "I know no phone called handset 2."
     assert commands(dp_phone) == []
-
-
-def dp_phone_entry(hass: HomeAssistant) -> MockConfigEntry:
-    """The config entry of the DP base."""
-    entry = hass.config_entries.async_get_entry("dp_entry")
-    assert isinstance(entry, MockConfigEntry)
-    return entry
-
-
-def satellite_in(hass: HomeAssistant, area: str) -> str:
-    """A voice satellite device in the area."""
-    entry = MockConfigEntry(domain="test")
-    entry.add_to_hass(hass)
-    found = ar.async_get(hass).async_get_area_by_name(area)
-    assert found is not None
-    satellite = dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id, identifiers={("test", "satellite")}
-    )
-    dr.async_get(hass).async_update_device(satellite.id, area_id=found.id)
-    return satellite.id
 
 
 @pytest.mark.usefixtures("phones")
@@ -1030,32 +901,6 @@ async def test_llm_tools_only_for_exposed_phones(
 
 
 # ------------------------------------------------------------- missed calls
-
-
-async def miss_call(
-    hass: HomeAssistant,
-    phone: SimulatedPhone,
-    number: str,
-    name: str,
-    hs: int | None = None,
-) -> None:
-    """A call rings the phone or handset and ends unanswered; polls see both."""
-    entry = (
-        dp_phone_entry(hass) if hs else hass.config_entries.async_get_entry("gxp_entry")
-    )
-    assert isinstance(entry, MockConfigEntry)
-    phone.ring(1, number, name, hs)
-    await poll(hass, entry)
-    phone.hangup(1, hs)
-    await poll(hass, entry)
-
-
-@pytest.fixture
-def nine_o_clock(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> datetime:
-    """09:00 local time (the phones are set up later: polls move the clock)."""
-    start = datetime(2026, 12, 1, 9, 0, tzinfo=dt_util.get_default_time_zone())
-    freezer.move_to(start)
-    return start
 
 
 @pytest.mark.usefixtures("nine_o_clock", "phones")

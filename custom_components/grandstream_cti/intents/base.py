@@ -14,7 +14,8 @@ from ..cti.calls import Station
 from ..schema import vol
 from ..targets import Target, loaded_coordinators
 from .matching import SLOT_PREFERRED_AREA, match_phone, normalise, phones, prefer_area
-from .speech import RefusedError, Reply, say_phones
+from .reply import Reply
+from .speech import RefusedError, async_say_error, say_phones, speaking
 
 SLOT_PHONE = "phone"
 
@@ -45,19 +46,24 @@ class PhoneIntentHandler(intent.IntentHandler, ABC):
     """Resolves the phone, and turns refusals and errors into spoken answers."""
 
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
-        """Handle the intent: speak what was done, or why nothing was."""
+        """Handle the intent: speak what was done, or why nothing was.
+
+        In the language of the conversation (the LLM API passes its own).
+        """
         slots = self.async_validate_slots(intent_obj.slots)
         response = intent_obj.create_response()
-        try:
-            speech = await self._async_handle(intent_obj, slots)
-        except RefusedError as err:
-            response.async_set_error(err.code, str(err))
-        except HomeAssistantError as err:
-            response.async_set_error(
-                intent.IntentResponseErrorCode.FAILED_TO_HANDLE, str(err)
-            )
-        else:
-            response.async_set_speech(speech)
+        with speaking(intent_obj.language):
+            try:
+                speech = await self._async_handle(intent_obj, slots)
+            except RefusedError as err:
+                response.async_set_error(err.code, str(err))
+            except HomeAssistantError as err:
+                response.async_set_error(
+                    intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
+                    await async_say_error(intent_obj.hass, err),
+                )
+            else:
+                response.async_set_speech(speech)
         return response
 
     @property

@@ -42,9 +42,9 @@ from .base import (
     require_available,
 )
 from .numbers import async_number_to_dial, split_phone
+from .reply import Reply
 from .speech import (
     RefusedError,
-    Reply,
     say,
     say_caller,
     say_phones,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 import re
 from typing import Any
 
@@ -12,12 +12,12 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import area_registry as ar, entity_registry as er
 
 from ..targets import Target, all_targets
+from .speech import spoken_language
 
 # Filled by Assist (and the LLM API) with the area of the voice satellite.
 SLOT_PREFERRED_AREA = "preferred_area_id"
 
 _WORD = re.compile(r"[\w+*#]+")
-_GENERIC_WORDS = ("phone", "telephone", "handset")
 
 
 @callback
@@ -45,20 +45,33 @@ def phones(hass: HomeAssistant, assistant: str | None) -> list[Target]:
 
 
 def normalise(text: str) -> str:
-    """A name as said, to compare: lower case words, without 'the' or 'my'."""
+    """A name as said, to compare: lower case words, without 'the' or 'my'.
+
+    ('the' and 'my' in the language of the conversation.)
+    """
     words = _WORD.findall(text.lower())
-    if words[:1] in (["the"], ["my"]):
+    if words[:1] and words[0] in spoken_language().articles:
         words = words[1:]
     return " ".join(words)
 
 
 def _spoken_forms(text: str) -> set[str]:
-    """The phone as said, and without a trailing 'phone' or 'handset'."""
+    """The phone as said; without a trailing 'phone' or 'handset'; and where it is.
+
+    "the phone in the kitchen" is also said "kitchen".
+    """
     said = normalise(text)
     forms = {said}
-    for word in _GENERIC_WORDS:
+    spoken = spoken_language()
+    for word in spoken.phone_words:
         if said.endswith(f" {word}"):
             forms.add(said.removesuffix(f" {word}"))
+    words = said.split()
+    if len(words) > 2 and words[0] in spoken.phone_words and words[1] in spoken.places:
+        where = words[1:]
+        while where and where[0] in spoken.places:
+            where = where[1:]
+        forms.add(" ".join(where))
     return forms
 
 
@@ -86,11 +99,52 @@ def match_phone(
     exact = [target for target, labels in labelled if labels & forms]
     if exact:
         return exact
+    same = _same_inflected if spoken_language().inflected else str.__eq__
     return [
         target
         for target, labels in labelled
-        if any(f" {form} " in f" {label} " for form in forms for label in labels)
+        if any(
+            _contains(label.split(), form.split(), same)
+            for form in forms
+            for label in labels
+        )
     ]
+
+
+def _contains(
+    label: list[str], form: list[str], same: Callable[[str, str], bool]
+) -> bool:
+    """Whether the label has the form's words, in a row."""
+    return any(
+        all(map(same, label[start : start + len(form)], form, strict=True))
+        for start in range(len(label) - len(form) + 1)
+    )
+
+
+def _same_inflected(label: str, said: str) -> bool:
+    """The same word, in whatever case: 'kuchni' is 'kuchnia'; numbers exactly.
+
+    Words of four letters or more that differ only in their endings: the last
+    letter of a word of up to five, two of up to seven, three of a longer one
+    ('biurowego' is 'biurowy'; 'marka' is not 'marta').
+    """
+    if label == said:
+        return True
+    if not (label.isalpha() and said.isalpha()) or min(len(label), len(said)) < 4:
+        return False
+    longer = max(len(label), len(said))
+    stem = longer - (1 if longer <= 5 else 2 if longer <= 7 else 3)
+    return label[:stem] == said[:stem]
+
+
+def same_name(name: str, said: str) -> bool:
+    """Whether said is the name, in whatever case the language puts it.
+
+    ("mamy", "mámě": Mama, Máma, in a language whose names change endings.)
+    """
+    words, spoken = normalise(name).split(), normalise(said).split()
+    same = _same_inflected if spoken_language().inflected else str.__eq__
+    return len(words) == len(spoken) and all(map(same, words, spoken, strict=True))
 
 
 def prefer_area(slots: dict[str, Any], targets: list[Target]) -> list[Target]:

@@ -10,9 +10,9 @@ from homeassistant.util import dt as dt_util
 from ..cti.call_records import CallDirection
 from . import INTENT_CLEAR_MISSED_CALLS, INTENT_MISSED_CALLS
 from .base import PhoneIntentHandler, QueryIntentHandler
+from .reply import Reply
 from .speech import (
     RefusedError,
-    Reply,
     say,
     say_all,
     say_last_answered,

@@ -8,35 +8,35 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import intent
 
 from ..cti import GrandstreamValidationError, parse_number
+from ..phonebook.contacts import Contact
 from ..phonebook_store import async_get_phonebook
-from .matching import normalise
-from .speech import RefusedError, Reply, say_choices
+from .matching import normalise, same_name
+from .reply import Reply
+from .speech import RefusedError, say_choices, spoken_language
 
-# Words speech recognition writes for what is dialled.
-_SPOKEN_KEYS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "plus": "+", "star": "*", "asterisk": "*", "hash": "#",
-    "pound": "#",
-}  # fmt: skip
 _TOKEN = re.compile(r"[^\s,]+")
-# "555 1234 from the kitchen phone": sentence matchers may hand over the phone
-# inside the number (Assist prefers a match with one wildcard to one with two).
-_NUMBER_FROM_PHONE = re.compile(
-    r"(?P<number>.+?)\s+(?:from|on|with|using)\s+(?P<phone>.+)", re.IGNORECASE
-)
 
 
 def split_phone(said: str) -> tuple[str, str] | None:
-    """The number and the phone, when what was said names both."""
-    if split := _NUMBER_FROM_PHONE.fullmatch(said.strip()):
+    """The number and the phone, when what was said names both.
+
+    "555 1234 from the kitchen phone": sentence matchers may hand over the phone
+    inside the number (Assist prefers a match with one wildcard to one with two).
+    """
+    words = "|".join(map(re.escape, spoken_language().phone_after))
+    pattern = rf"(?P<number>.+?)\s+(?:{words})\s+(?P<phone>.+)"
+    if split := re.fullmatch(pattern, said.strip(), re.IGNORECASE):
         return split["number"], split["phone"]
     return None
 
 
 def dial_string(said: str) -> str:
-    """The number to dial from what was said ("plus 49 30 1 2 3", "5 5 5-1234")."""
-    keys = [_SPOKEN_KEYS.get(token, token) for token in _TOKEN.findall(said.lower())]
+    """The number to dial from what was said ("plus 49 30 1 2 3", "5 5 5-1234").
+
+    Words for keys ("four", "star") in the language of the conversation.
+    """
+    spoken = spoken_language().keys
+    keys = [spoken.get(token, token) for token in _TOKEN.findall(said.lower())]
     return parse_number("".join(keys))
 
 
@@ -50,7 +50,11 @@ async def async_number_to_dial(hass: HomeAssistant, said: str) -> str:
     except GrandstreamValidationError:
         pass
     phonebook = await async_get_phonebook(hass)
-    contact = phonebook.contact_named(said) or phonebook.contact_named(normalise(said))
+    contact = (
+        phonebook.contact_named(said)
+        or phonebook.contact_named(normalise(said))
+        or _contact_inflected(phonebook.contacts, said)
+    )
     numbers = (
         []
         if contact is None
@@ -70,6 +74,12 @@ async def async_number_to_dial(hass: HomeAssistant, said: str) -> str:
             numbers=say_choices(numbers),
         )
     return numbers[0]
+
+
+def _contact_inflected(contacts: tuple[Contact, ...], said: str) -> Contact | None:
+    """The one contact said names in another case ("zadzwoń do mamy": Mama)."""
+    named = [contact for contact in contacts if same_name(contact.name, said)]
+    return named[0] if len(named) == 1 else None
 
 
 def _dialled(number: str) -> str | None:

@@ -1,0 +1,107 @@
+"""Spanish."""
+
+from ..language import Language
+from ..reply import Reply
+
+ES = Language(
+    code="es",
+    replies={
+        Reply.NO_PHONE_SET_UP: "No hay ningún teléfono Grandstream configurado.",
+        Reply.NO_PHONE_CALLED: "No conozco ningún teléfono llamado {name}.",
+        Reply.NOT_AVAILABLE: "{phone} no está disponible.",
+        Reply.PHONES: "{others} o {last}",
+        Reply.SEVERAL_NAMED: "Varios teléfonos tienen ese nombre. ¿Cuál: {phones}?",
+        Reply.WHICH_PHONE_CALLS: (
+            "¿Desde qué teléfono llamo? Di, por ejemplo, "
+            "«desde el teléfono de la cocina»."
+        ),
+        Reply.WHICH_PHONE: "¿Qué teléfono: {phones}?",
+        Reply.CANNOT_DIAL: (
+            "No puedo marcar {number}: un número de teléfono solo tiene dígitos, "
+            "asterisco y almohadilla, con un más opcional al principio."
+        ),
+        Reply.CALLING: "Llamando al {number} desde {phone}.",
+        Reply.NOTHING_RINGING: "No está sonando ningún teléfono.",
+        Reply.NOT_RINGING: "{phone} no está sonando.",
+        Reply.SEVERAL_RINGING: "Están sonando varios teléfonos. ¿Cuál: {phones}?",
+        Reply.NO_CALL: "Ningún teléfono está en una llamada.",
+        Reply.NOT_IN_CALL: "{phone} no está en una llamada.",
+        Reply.SEVERAL_IN_CALL: (
+            "Varios teléfonos están en una llamada. ¿Cuál: {phones}?"
+        ),
+        Reply.NO_CALL_ON_HOLD: "No hay ninguna llamada en espera.",
+        Reply.NO_HELD_CALL: "{phone} no tiene ninguna llamada en espera.",
+        Reply.SEVERAL_ON_HOLD: (
+            "Varios teléfonos tienen una llamada en espera. ¿Cuál: {phones}?"
+        ),
+        Reply.ANSWERED: "Llamada contestada en {phone}.",
+        Reply.REJECTED: "Llamada rechazada en {phone}.",
+        Reply.HUNG_UP: "Llamada colgada en {phone}.",
+        Reply.HELD: "La llamada en {phone} está en espera.",
+        Reply.RESUMED: "Llamada reanudada en {phone}.",
+        Reply.DND_DISABLED: "El interruptor No molestar de {phone} está deshabilitado.",
+        Reply.DND_ON: "No molestar activado en {phone}.",
+        Reply.DND_OFF: "No molestar desactivado en {phone}.",
+        Reply.CALLER_NAME_NUMBER: "{name} llama desde el {number}.",
+        Reply.CALLER_NAME: "{name} está llamando.",
+        Reply.CALLER_NUMBER: "Llaman desde el {number}.",
+        Reply.CALLER_UNKNOWN: "Llaman desde un número oculto.",
+        Reply.CALLER_NAME_NUMBER_PHONE: "{name} llama a {phone} desde el {number}.",
+        Reply.CALLER_NAME_PHONE: "{name} llama a {phone}.",
+        Reply.CALLER_NUMBER_PHONE: "Llaman a {phone} desde el {number}.",
+        Reply.CALLER_UNKNOWN_PHONE: "Llaman a {phone} desde un número oculto.",
+        Reply.NO_MISSED_CALLS: "No hay llamadas perdidas.",
+        Reply.NO_MISSED_CALLS_ON_PHONE: "{phone} no tiene llamadas perdidas.",
+        Reply.MISSED_CALL: "{phone} tiene una llamada perdida: {caller}.",
+        Reply.MISSED_CALLS: "{phone} tiene {count} llamadas perdidas: {callers}.",
+        Reply.MISSED_TODAY: "{caller} a las {time}",
+        Reply.MISSED_YESTERDAY: "{caller} ayer a las {time}",
+        Reply.MISSED_EARLIER: "{caller} el {date} a las {time}",
+        Reply.UNKNOWN_CALLER: "un número desconocido",
+        Reply.MORE_CALLS: "{count} más",
+        Reply.LIST: "{others} y {last}",
+        Reply.WHICH_NUMBER: "{name} tiene varios números: {numbers}. ¿A cuál llamo?",
+        Reply.LAST_ANSWERED: "La última llamada se contestó en {phone}: {call}.",
+        Reply.CLEARED_MISSED_CALLS: "Llamadas perdidas de {phones} borradas.",
+    },
+    keys={
+        "cero": "0",
+        "uno": "1",
+        "una": "1",
+        "dos": "2",
+        "tres": "3",
+        "cuatro": "4",
+        "cinco": "5",
+        "seis": "6",
+        "siete": "7",
+        "ocho": "8",
+        "nueve": "9",
+        "más": "+",
+        "mas": "+",
+        "plus": "+",
+        "asterisco": "*",
+        "estrella": "*",
+        "almohadilla": "#",
+        "numeral": "#",
+    },
+    phone_after=("desde", "con", "en", "del"),
+    articles=("el", "la", "mi"),
+    phone_words=("teléfono", "terminal", "supletorio"),
+    places=("de", "del", "la", "el", "en"),
+    months=(
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    date="{day} de {month}",
+    time="{hour}:{minute:02}",
+)

@@ -21,13 +21,11 @@ from typing import Any
 from homeassistant.const import SERVICE_RELOAD
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.singleton import singleton
-from homeassistant.helpers.storage import Store
 from homeassistant.util import language as language_util
-from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN
 from .shipped_files import content_hash, copy_new, remove_unchanged, replace_unchanged
+from .voice_store import INSTALLED, async_get_installed
 
 SHIPPED = Path(__file__).parent / "custom_sentences"
 FILE_NAME = f"{DOMAIN}.yaml"
@@ -37,8 +35,6 @@ OFFER_ISSUE = "voice_commands"
 # user changed: {LEFT_ISSUE}_{language}.
 LEFT_ISSUE = "voice_commands_left"
 CONVERSATION = "conversation"
-STORAGE_KEY = f"{DOMAIN}.voice_commands"
-INSTALLED: HassKey[Installed] = HassKey(STORAGE_KEY)
 
 
 class Sentences(StrEnum):
@@ -69,57 +65,6 @@ class SentencesFile:
     # The hash of the file in place when the integration may replace or
     # remove it (current or outdated), else None.
     ours: str | None
-
-
-class Installed:
-    """What the integration wrote into each language folder, and what it removed.
-
-    hashes: the hash of each file installed, by its folder. removed: the
-    folders whose file the user removed in the options; no repair offers it
-    again there, the options still do.
-    """
-
-    def __init__(
-        self, store: Store[dict[str, Any]], hashes: dict[str, str], removed: set[str]
-    ) -> None:
-        """Keep what was stored, and the store to write it to."""
-        self.store = store
-        self.hashes = hashes
-        self.removed = removed
-
-    async def async_note(self, language: str, written: str | None) -> None:
-        """Note what was written into a folder; None: the user removed it."""
-        if written is None:
-            self.hashes.pop(language, None)
-            self.removed.add(language)
-        else:
-            self.hashes[language] = written
-            self.removed.discard(language)
-        await self.store.async_save(
-            {"hashes": self.hashes, "removed": sorted(self.removed)}
-        )
-
-
-@singleton(INSTALLED, async_=True)
-async def async_get_installed(hass: HomeAssistant) -> Installed:
-    """What the integration installed and removed, loaded once."""
-    store = Store[dict[str, Any]](hass, 1, STORAGE_KEY)
-    stored = await store.async_load()
-    hashes = stored.get("hashes") if isinstance(stored, dict) else None
-    removed = stored.get("removed") if isinstance(stored, dict) else None
-    if not isinstance(hashes, dict):
-        hashes = {}
-    if not isinstance(removed, list):
-        removed = []
-    return Installed(
-        store,
-        {
-            folder: written
-            for folder, written in hashes.items()
-            if isinstance(written, str)
-        },
-        {folder for folder in removed if isinstance(folder, str)},
-    )
 
 
 def shipped_languages() -> list[str]:

@@ -23,7 +23,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.grandstream_cti import voice_commands
+from custom_components.grandstream_cti import voice_commands, voice_store
 from custom_components.grandstream_cti.const import DOMAIN
 from custom_components.grandstream_cti.voice_commands import (
     SHIPPED,
@@ -184,7 +184,10 @@ async def test_a_language_without_sentences(
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "voice_commands_unavailable"
-    assert result["description_placeholders"] == {"language": "ja", "languages": "en"}
+    assert result["description_placeholders"] == {
+        "language": "ja",
+        "languages": "cs, de, en, es, fr, it, nl, pl, pt-BR",
+    }
     assert not (config_dir / "custom_sentences").exists()
     assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
 
@@ -344,10 +347,27 @@ async def test_removed_from_the_options_is_not_offered_again(
 
     assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
     # What a restart reads again: the store, and the offer once started.
-    hass.data.pop(voice_commands.INSTALLED)
+    hass.data.pop(voice_store.INSTALLED)
     await voice_commands.async_offer_sentences(hass)
     assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None
     assert (await install(hass, phone))["reason"] == "voice_commands_installed"
+
+
+async def test_a_damaged_store_costs_only_its_damage(
+    hass: HomeAssistant, hass_storage: dict[str, Any], phone: MockConfigEntry
+) -> None:
+    """Items of the wrong kind are dropped; the good ones and the setup stay."""
+    hass_storage[voice_store.STORAGE_KEY] = {
+        "version": 1,
+        "key": voice_store.STORAGE_KEY,
+        "data": {"hashes": {"en": "abc", "de": 7}, "removed": ["fr", None]},
+    }
+    hass.data.pop(voice_store.INSTALLED, None)
+
+    installed = await voice_store.async_get_installed(hass)
+
+    assert installed.hashes == {"en": "abc"}
+    assert installed.removed == {"fr"}
 
 
 async def fix(

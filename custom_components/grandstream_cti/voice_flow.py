@@ -12,6 +12,7 @@ from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
 
 from .const import DOMAIN
+from .intents.languages import LANGUAGES
 from .schema import vol
 from .voice_commands import (
     FILE_NAME,
@@ -48,7 +49,10 @@ class VoiceCommandSteps(OptionsFlow):
                 reason="voice_commands_unavailable",
                 description_placeholders={
                     "language": self.hass.config.language,
-                    "languages": ", ".join(languages),
+                    "languages": ", ".join(
+                        LANGUAGES[code].name if code in LANGUAGES else code
+                        for code in languages
+                    ),
                 },
             )
         self._sentences = file

@@ -186,7 +186,10 @@ async def test_a_language_without_sentences(
     assert result["reason"] == "voice_commands_unavailable"
     assert result["description_placeholders"] == {
         "language": "ja",
-        "languages": "cs, de, en, es, fr, it, nl, pl, pt-BR",
+        "languages": (
+            "Čeština, Deutsch, English, Español, Français, Italiano, Nederlands, "
+            "Polski, Português (Brasil)"
+        ),
     }
     assert not (config_dir / "custom_sentences").exists()
     assert ir.async_get(hass).async_get_issue(DOMAIN, "voice_commands") is None

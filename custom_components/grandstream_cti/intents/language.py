@@ -18,6 +18,7 @@ class Language:
     """
 
     code: str  # as Home Assistant names the language ("de", "pt-BR")
+    name: str  # in its own words, for a list of languages ("Deutsch")
     replies: Mapping[Reply, str]
     # What speech recognition writes for the keys dialled: "four", "plus", "hash".
     keys: Mapping[str, str]

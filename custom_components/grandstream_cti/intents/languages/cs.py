@@ -9,6 +9,7 @@ from ..reply import Reply
 
 CS = Language(
     code="cs",
+    name="Čeština",
     replies={
         Reply.NO_PHONE_SET_UP: "Není nastaven žádný telefon Grandstream.",
         Reply.NO_PHONE_CALLED: "Neznám žádný telefon s názvem {name}.",

@@ -5,6 +5,7 @@ from ..reply import Reply
 
 DE = Language(
     code="de",
+    name="Deutsch",
     replies={
         Reply.NO_PHONE_SET_UP: "Es ist kein Grandstream-Telefon eingerichtet.",
         Reply.NO_PHONE_CALLED: "Ich kenne kein Telefon namens {name}.",

@@ -5,6 +5,7 @@ from ..reply import Reply
 
 EN = Language(
     code="en",
+    name="English",
     replies={
         Reply.NO_PHONE_SET_UP: "No Grandstream phone is set up.",
         Reply.NO_PHONE_CALLED: "I know no phone called {name}.",

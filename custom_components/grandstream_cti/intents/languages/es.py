@@ -5,6 +5,7 @@ from ..reply import Reply
 
 ES = Language(
     code="es",
+    name="Español",
     replies={
         Reply.NO_PHONE_SET_UP: "No hay ningún teléfono Grandstream configurado.",
         Reply.NO_PHONE_CALLED: "No conozco ningún teléfono llamado {name}.",

@@ -5,6 +5,7 @@ from ..reply import Reply
 
 FR = Language(
     code="fr",
+    name="Français",
     replies={
         Reply.NO_PHONE_SET_UP: "Aucun téléphone Grandstream n'est configuré.",
         Reply.NO_PHONE_CALLED: "Je ne connais aucun téléphone nommé {name}.",

@@ -5,6 +5,7 @@ from ..reply import Reply
 
 IT = Language(
     code="it",
+    name="Italiano",
     replies={
         Reply.NO_PHONE_SET_UP: "Nessun telefono Grandstream è configurato.",
         Reply.NO_PHONE_CALLED: "Non conosco nessun telefono chiamato {name}.",

@@ -5,6 +5,7 @@ from ..reply import Reply
 
 NL = Language(
     code="nl",
+    name="Nederlands",
     replies={
         Reply.NO_PHONE_SET_UP: "Er is geen Grandstream-telefoon ingesteld.",
         Reply.NO_PHONE_CALLED: "Ik ken geen telefoon met de naam {name}.",

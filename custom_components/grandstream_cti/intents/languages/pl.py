@@ -9,6 +9,7 @@ from ..reply import Reply
 
 PL = Language(
     code="pl",
+    name="Polski",
     replies={
         Reply.NO_PHONE_SET_UP: "Nie skonfigurowano żadnego telefonu Grandstream.",
         Reply.NO_PHONE_CALLED: "Nie znam telefonu o nazwie {name}.",

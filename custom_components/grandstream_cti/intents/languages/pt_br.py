@@ -5,6 +5,7 @@ from ..reply import Reply
 
 PT_BR = Language(
     code="pt-BR",
+    name="Português (Brasil)",
     replies={
         Reply.NO_PHONE_SET_UP: "Nenhum telefone Grandstream está configurado.",
         Reply.NO_PHONE_CALLED: "Não conheço nenhum telefone chamado {name}.",

@@ -685,6 +685,14 @@ class Steps(Walkthrough):
             await self.check(f"repair-{name}")
             await self.page.keyboard.press("Escape")
         await simulator(self.env, "dp", "fault", mode="none")
+        # Assist is loaded and English has sentences: a repair offers them. Only
+        # looked at: the German steps install them from the options.
+        await self.page.goto(f"{self.url}/config/repairs")
+        await self.page.get_by_text("Work the phones by voice with Assist").click()
+        await self.shows("Install the voice commands")
+        await self.shows(re.compile("custom_sentences/en/grandstream_cti.yaml"))
+        await self.check("repair-voice-commands")
+        await self.close_dialog()
 
     async def logbook(self) -> None:
         # Each phone's Call events, one line a step: the entity's own, with

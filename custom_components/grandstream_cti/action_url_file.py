@@ -9,12 +9,10 @@ which, where given, must be the phone's own (Grandstream's HT801/HT802 guide).
 from __future__ import annotations
 
 from datetime import timedelta
-import html
 from http import HTTPStatus
 from xml.sax.saxutils import escape
 
 from aiohttp import hdrs, web
-from homeassistant.components.http.auth import async_sign_path
 from homeassistant.components.http.decorators import require_admin
 from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant, callback
@@ -23,6 +21,7 @@ from homeassistant.util import slugify
 
 from .const import DOMAIN
 from .coordinator import GrandstreamConfigEntry
+from .download_link import LINK_END, async_link_start
 from .webhook import action_url_slots, push_urls
 
 FILE_PATH = "/api/grandstream_cti/action_url_config/{entry_id}"
@@ -60,25 +59,11 @@ def file_name(entry: GrandstreamConfigEntry) -> str:
 def async_file_link(
     hass: HomeAssistant, entry: GrandstreamConfigEntry
 ) -> dict[str, str]:
-    """The placeholders that make the options' words a link to the file.
-
-    The link needs no token, so that a plain click follows it: it is signed
-    for the user whose request is being answered (the one who opened the
-    options); without a request, for Home Assistant's content user, who is no
-    admin and so cannot download the file.
-
-    The frontend opens a link to its own host as one of its pages unless the
-    link has a target, which a Markdown link cannot give; and its message
-    formatter refuses a tag in a translation ("INVALID_TAG"). So the anchor's
-    tags come in as placeholder values, which the formatter inserts as they
-    are, around words that stay in the translation.
-    """
-    path = async_sign_path(
-        hass, FILE_PATH.format(entry_id=entry.entry_id), LINK_LIFETIME
-    )
+    """The placeholders that make the options' words a link to the file."""
+    path = FILE_PATH.format(entry_id=entry.entry_id)
     return {
-        "file_link": f'<a href="{html.escape(path)}" target="_blank">',
-        "file_link_end": "</a>",
+        "file_link": async_link_start(hass, path, LINK_LIFETIME),
+        "file_link_end": LINK_END,
     }
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-import html
 from http import HTTPStatus
 
 from aiohttp import hdrs, web
-from homeassistant.components.http.auth import async_sign_path
 from homeassistant.components.http.decorators import require_admin
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 
+from .download_link import LINK_END, async_link_start
 from .phonebook.exporters import EXPORTERS, ExportFormat
 from .phonebook_store import async_get_phonebook
 
@@ -28,25 +27,14 @@ _CONTENT_TYPES = {
 
 @callback
 def async_export_links(hass: HomeAssistant) -> dict[str, str]:
-    """The placeholders that make the options' words links to each format.
-
-    Signed for the user who opened the options, and the anchor's tags given
-    as placeholder values, for the reasons the Action URL file's link is
-    (action_url_file.async_file_link).
-    """
+    """The placeholders that make the options' words links to each format."""
     links = {
-        f"{export_format.name.lower()}_link": '<a href="{}" target="_blank">'.format(
-            html.escape(
-                async_sign_path(
-                    hass,
-                    FILE_PATH.format(export_format=export_format.value),
-                    LINK_LIFETIME,
-                )
-            )
+        f"{export_format.name.lower()}_link": async_link_start(
+            hass, FILE_PATH.format(export_format=export_format.value), LINK_LIFETIME
         )
         for export_format in ExportFormat
     }
-    return {**links, "link_end": "</a>"}
+    return {**links, "link_end": LINK_END}
 
 
 class PhonebookExportView(HomeAssistantView):

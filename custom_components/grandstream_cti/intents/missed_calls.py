@@ -8,6 +8,7 @@ from homeassistant.helpers import intent
 from homeassistant.util import dt as dt_util
 
 from ..cti.call_records import CallDirection
+from ..targets import Target
 from . import INTENT_CLEAR_MISSED_CALLS, INTENT_MISSED_CALLS
 from .base import PhoneIntentHandler, QueryIntentHandler
 from .reply import Reply
@@ -51,10 +52,7 @@ class MissedCallsIntentHandler(QueryIntentHandler):
         ]
         if said:
             return " ".join(said)
-        if named and len(targets) == 1:
-            none = say(Reply.NO_MISSED_CALLS_ON_PHONE, phone=targets[0].name)
-        else:
-            none = say(Reply.NO_MISSED_CALLS)
+        none = _say_none_missed(targets, named=named)
         # "Who called?" with none missed: the last caller who was answered.
         answered = [
             (call, name)
@@ -99,6 +97,11 @@ class ClearMissedCallsIntentHandler(PhoneIntentHandler):
                 Reply.CLEARED_MISSED_CALLS,
                 phones=say_all([target.name for target in cleared]),
             )
-        if named and len(targets) == 1:
-            return say(Reply.NO_MISSED_CALLS_ON_PHONE, phone=targets[0].name)
-        return say(Reply.NO_MISSED_CALLS)
+        return _say_none_missed(targets, named=named)
+
+
+def _say_none_missed(targets: list[Target], *, named: bool) -> str:
+    """No missed calls: of the one phone named, or of any."""
+    if named and len(targets) == 1:
+        return say(Reply.NO_MISSED_CALLS_ON_PHONE, phone=targets[0].name)
+    return say(Reply.NO_MISSED_CALLS)
